@@ -1,0 +1,3 @@
+"""profiles-api: the Extended Migration Profiles service (schema `profiles`)."""
+
+__version__ = "0.1.0"

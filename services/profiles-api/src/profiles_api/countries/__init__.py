@@ -1,0 +1,1 @@
+"""The country register: Prague Process states with codes, names and groups."""

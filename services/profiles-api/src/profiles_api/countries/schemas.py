@@ -1,0 +1,65 @@
+"""Country API schemas."""
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+Iso3 = Annotated[
+    str,
+    StringConstraints(pattern=r"^[A-Za-z]{3}$", to_upper=True),
+    Field(description="ISO 3166-1 alpha-3 code (Kosovo: XKX).", examples=["ARM"]),
+]
+
+PPGroup = Literal[
+    "EU27",
+    "Schengen-associated",
+    "Western Balkans",
+    "Eastern Partnership",
+    "Central Asia",
+    "Russia",
+    "Turkey",
+    "United Kingdom",
+]
+
+
+class CountryRead(BaseModel):
+    """A state of the Prague Process scope."""
+
+    model_config = ConfigDict(
+        from_attributes=True,
+        json_schema_extra={
+            "examples": [
+                {
+                    "iso3": "ARM",
+                    "iso2": "AM",
+                    "iso_numeric": "051",
+                    "wb_code": "ARM",
+                    "eurostat_geo": "AM",
+                    "name_en": "Armenia",
+                    "name_ru": "Армения",
+                    "official_name_en": "Republic of Armenia",
+                    "pp_group": "Eastern Partnership",
+                    "pp_status": "listed",
+                    "eu_member": False,
+                    "schengen_member": False,
+                    "capital": "Yerevan",
+                }
+            ]
+        },
+    )
+
+    iso3: str
+    iso2: str
+    iso_numeric: str | None = Field(description="ISO numeric code; none for Kosovo.")
+    wb_code: str = Field(description="World Bank economy code.")
+    eurostat_geo: str = Field(description="Eurostat geo code (Greece EL, UK UK).")
+    name_en: str
+    name_ru: str
+    official_name_en: str | None
+    pp_group: str = Field(description="Prague Process group.")
+    pp_status: str = Field(
+        description="`listed` on the Prague Process site; `not_listed_uk` / `not_listed_schengen` otherwise."
+    )
+    eu_member: bool
+    schengen_member: bool = Field(description="Full Schengen member as of 2025-01-01.")
+    capital: str | None

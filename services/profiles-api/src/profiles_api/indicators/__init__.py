@@ -1,0 +1,1 @@
+"""The indicator catalogue and its yearly observations per country."""

@@ -1,0 +1,89 @@
+"""Indicator endpoints."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Query
+from pydantic import StringConstraints
+
+from imap_kit.db import SessionDep
+from imap_kit.errors import responses
+from imap_kit.pagination import Page, PageParamsDep
+from profiles_api.indicators import service
+from profiles_api.indicators.exceptions import IndicatorNotFound
+from profiles_api.indicators.schemas import IndicatorRead, ObservationRead
+
+router = APIRouter(prefix="/v1/indicators", tags=["indicators"])
+
+CodePath = Annotated[
+    str,
+    Path(
+        pattern=r"^[A-Za-z0-9._]{1,40}$",
+        description="Indicator code, e.g. a World Bank WDI code.",
+        examples=["SP.POP.TOTL"],
+    ),
+]
+Iso3 = Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{3}$")]
+
+
+@router.get("", response_model=Page[IndicatorRead])
+async def list_indicators(
+    session: SessionDep,
+    page: PageParamsDep,
+    topic: Annotated[
+        str | None,
+        Query(
+            pattern=r"^[A-G][0-9]?$",
+            description="Only indicators of this profile-template part or section (e.g. B3, C).",
+            examples=["B3"],
+        ),
+    ] = None,
+) -> Page[IndicatorRead]:
+    """List the indicator catalogue."""
+    items, total = await service.list_indicators(
+        session, topic=topic, limit=page.limit, offset=page.offset
+    )
+    return page.page(items, total)
+
+
+@router.get("/{code}", response_model=IndicatorRead, responses=responses(IndicatorNotFound))
+async def get_indicator(session: SessionDep, code: CodePath) -> IndicatorRead:
+    """Get one indicator with its definition, source and coverage."""
+    return await service.get_indicator(session, code)
+
+
+@router.get(
+    "/{code}/observations",
+    response_model=Page[ObservationRead],
+    responses=responses(IndicatorNotFound),
+)
+async def list_observations(
+    session: SessionDep,
+    page: PageParamsDep,
+    code: CodePath,
+    country: Annotated[
+        list[Iso3] | None,
+        Query(description="ISO3 codes (repeatable).", examples=[["ARM", "GEO"]]),
+    ] = None,
+    year: Annotated[
+        int | None, Query(ge=1900, le=2100, description="A single year.", examples=[2020])
+    ] = None,
+    year_from: Annotated[
+        int | None, Query(ge=1900, le=2100, description="First year (inclusive).")
+    ] = None,
+    year_to: Annotated[
+        int | None, Query(ge=1900, le=2100, description="Last year (inclusive).")
+    ] = None,
+) -> Page[ObservationRead]:
+    """Yearly values of one indicator by country, ordered by country and year."""
+    if year is not None:
+        year_from = year_to = year
+    items, total = await service.list_observations(
+        session,
+        code,
+        countries=list(country or []),
+        year_from=year_from,
+        year_to=year_to,
+        limit=page.limit,
+        offset=page.offset,
+    )
+    return page.page(items, total)

@@ -1,0 +1,39 @@
+"""profiles-api application factory (`uvicorn profiles_api.main:create_app --factory`)."""
+
+from pathlib import Path
+
+from fastapi import FastAPI
+
+from imap_kit.app import ServiceSpec
+from imap_kit.app import create_app as build_app
+from profiles_api import __version__
+from profiles_api.countries.router import router as countries_router
+from profiles_api.db import SCHEMA
+from profiles_api.indicators.router import router as indicators_router
+from profiles_api.settings import ProfilesSettings
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+SPEC = ServiceSpec(
+    name="profiles-api",
+    schema=SCHEMA,
+    title="i-Map profiles API",
+    version=__version__,
+    description=(
+        "Extended Migration Profiles of the Prague Process states: the country register, the "
+        "indicator catalogue and yearly observations (World Bank WDI, UN DESA).\n\n"
+        "All list endpoints are paginated (`limit`, `offset`) and return `total` and `links`. "
+        "Errors are RFC 9457 `application/problem+json`."
+    ),
+    migrations=MIGRATIONS,
+    routers=[countries_router, indicators_router],
+    tags=[
+        {"name": "countries", "description": "The Prague Process country register."},
+        {"name": "indicators", "description": "Indicator catalogue and yearly observations."},
+    ],
+)
+
+
+def create_app(settings: ProfilesSettings | None = None) -> FastAPI:
+    """Build the profiles-api app (settings from the environment when not given)."""
+    return build_app(SPEC, settings or ProfilesSettings())  # type: ignore[call-arg]
