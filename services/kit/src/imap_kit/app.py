@@ -98,7 +98,6 @@ def create_app(spec: ServiceSpec, settings: ServiceSettings) -> FastAPI:
         title=spec.title,
         description=spec.description,
         version=spec.version,
-        root_path=settings.root_path,
         openapi_tags=[
             *spec.tags,
             {"name": "health", "description": "Liveness and readiness probes."},

@@ -70,6 +70,7 @@ def main(
             host=args.host,
             port=args.port,
             workers=args.workers,
+            root_path=settings.root_path,
             proxy_headers=True,
             forwarded_allow_ips="127.0.0.1",
             log_config=None,

@@ -49,9 +49,11 @@ async def client(app: FastAPI, db_session: AsyncSession) -> AsyncIterator[httpx.
         await db_session.commit()  # releases the savepoint only
 
     app.dependency_overrides[get_session] = session_override
-    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+    # Like uvicorn --root-path behind the gateway: root_path set and the path carrying it.
+    root = app.state.settings.root_path
+    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False, root_path=root)
     async with app.router.lifespan_context(app):
-        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as c:
+        async with httpx.AsyncClient(transport=transport, base_url=f"http://testserver{root}") as c:
             yield c
     app.dependency_overrides.clear()
 

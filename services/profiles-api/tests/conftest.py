@@ -1,0 +1,22 @@
+"""profiles-api test setup: a throwaway PostGIS database migrated with the real chain and seeded."""
+
+from pathlib import Path
+
+import pytest
+from fastapi import FastAPI
+
+from imap_kit.testing import database_fixture
+from profiles_api.main import MIGRATIONS, create_app
+from profiles_api.seed import seed
+from profiles_api.settings import ProfilesSettings
+
+REPO = Path(__file__).resolve().parents[3]
+
+database_url = database_fixture(
+    bootstrap_sql=REPO / "deploy/sql/bootstrap.sql", migrations=MIGRATIONS, seed=seed
+)
+
+
+@pytest.fixture
+def app(database_url: str) -> FastAPI:
+    return create_app(ProfilesSettings(database_url=database_url, log_json=False))

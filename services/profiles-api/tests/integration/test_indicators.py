@@ -1,0 +1,67 @@
+"""Indicator catalogue and observations against the real seeded WDI data."""
+
+import csv
+
+from httpx import AsyncClient
+
+from profiles_api.seed import DATA
+
+
+def _source_value(iso3: str, code: str, year: int) -> float:
+    with open(DATA / "indicators_pp_tidy_2000_2024.csv", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            if (row["iso3"], row["indicator_code"], row["year"]) == (iso3, code, str(year)):
+                return float(row["value"])
+    raise LookupError
+
+
+async def test_catalogue_lists_ten_indicators_with_coverage(client: AsyncClient) -> None:
+    body = (await client.get("/v1/indicators")).json()
+    assert body["total"] == 10
+    unemp = next(i for i in body["items"] if i["code"] == "SL.UEM.TOTL.ZS")
+    assert (unemp["first_year"], unemp["last_year"]) == (2000, 2024)
+    assert unemp["topic"] == "B3" and unemp["licence"] == "CC BY 4.0"
+
+
+async def test_unknown_indicator_is_404(client: AsyncClient) -> None:
+    for path in ("/v1/indicators/NO.SUCH", "/v1/indicators/NO.SUCH/observations"):
+        res = await client.get(path)
+        assert res.status_code == 404, path
+        assert res.json()["type"].endswith("/not-found")
+
+
+async def test_observations_for_a_year_and_countries_match_the_source(client: AsyncClient) -> None:
+    res = await client.get(
+        "/v1/indicators/SP.POP.TOTL/observations",
+        params=[("year", 2020), ("country", "arm"), ("country", "GEO")],
+    )
+    body = res.json()
+    assert body["total"] == 2
+    values = {o["country_iso3"]: o["value"] for o in body["items"]}
+    assert values == {
+        "ARM": _source_value("ARM", "SP.POP.TOTL", 2020),
+        "GEO": _source_value("GEO", "SP.POP.TOTL", 2020),
+    }
+    assert body["items"][0]["unit"] == "persons"
+    assert body["items"][0]["source"] == "wdi_2025-04-15"
+
+
+async def test_observations_page_through_a_year_range(client: AsyncClient) -> None:
+    params = {"year_from": 2010, "year_to": 2019, "country": "UKR", "limit": 4}
+    body = (await client.get("/v1/indicators/SL.UEM.TOTL.ZS/observations", params=params)).json()
+    assert body["total"] == 10
+    assert [o["year"] for o in body["items"]] == [2010, 2011, 2012, 2013]
+    nxt = (await client.get(body["links"]["next"].removeprefix("http://testserver/api/profiles")))
+    assert [o["year"] for o in nxt.json()["items"]] == [2014, 2015, 2016, 2017]
+
+
+async def test_bad_observation_filters_are_422(client: AsyncClient) -> None:
+    url = "/v1/indicators/SP.POP.TOTL/observations"
+    inverted = await client.get(url, params={"year_from": 2020, "year_to": 2010})
+    assert inverted.status_code == 422 and "year_from" in inverted.json()["detail"]
+    bad_year = await client.get(url, params={"year": 1800})
+    assert bad_year.json()["errors"][0]["field"] == "query.year"
+    bad_country = await client.get(url, params={"country": "A1"})
+    assert bad_country.json()["errors"][0]["field"] == "query.country.0"
+    too_big = await client.get(url, params={"limit": 5000})
+    assert too_big.json()["errors"][0]["field"] == "query.limit"
