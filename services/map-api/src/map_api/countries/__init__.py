@@ -1,0 +1,1 @@
+"""Country boundaries and capitals (Natural Earth 1:50m)."""

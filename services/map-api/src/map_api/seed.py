@@ -1,0 +1,91 @@
+"""Load Natural Earth boundaries and capitals (public domain) into `geo`. Idempotent.
+
+Names come from the shared Prague Process register (with Russian names) for the scope states and
+from Natural Earth for the context countries. See `seed_data/SOURCES.md`.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from imap_kit.geo import geojson_bbox
+from imap_kit.seeding import upsert
+from map_api.countries.models import Capital, CountryBoundary
+from map_api.db import SRID
+
+DATA = Path(__file__).parent / "seed_data"
+
+
+def _with_geom(row: dict[str, Any], *, multi: bool) -> dict[str, Any]:
+    """Replace the row's GeoJSON `geometry` by a PostGIS `geom` expression (SRID 4326)."""
+    out = {k: v for k, v in row.items() if k != "geometry"}
+    geom = func.ST_SetSRID(func.ST_GeomFromGeoJSON(json.dumps(row["geometry"])), SRID)
+    out["geom"] = func.ST_Multi(geom) if multi else geom
+    return out
+
+
+def _register() -> dict[str, dict[str, str]]:
+    with open(DATA / "pp_countries.csv", encoding="utf-8") as fh:
+        rows = {r["iso3"]: r for r in csv.DictReader(fh)}
+    with open(DATA / "country_names_ru.csv", encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            rows[r["iso3"]]["name_ru"] = r["name_ru"]
+    return rows
+
+
+def boundary_rows() -> list[dict[str, Any]]:
+    """Boundary rows, geometry as GeoJSON dicts (converted in SQL)."""
+    register = _register()
+    collection = json.loads((DATA / "pp_countries_ne50m.geojson").read_text(encoding="utf-8"))
+    out = []
+    for feature in collection["features"]:
+        p = feature["properties"]
+        iso3 = p["iso3"] or p["ADM0_A3"]  # Natural Earth units without an ISO code (N. Cyprus)
+        reg = register.get(iso3, {})
+        out.append(
+            {
+                "iso3": iso3,
+                "name_en": reg.get("name") or p["NAME"],
+                "name_ru": reg.get("name_ru"),
+                "role": p["role"],
+                "pp_group": p.get("pp_group"),
+                "pp_status": p.get("pp_status"),
+                "bbox": geojson_bbox(feature["geometry"]["coordinates"]),
+                "geometry": feature["geometry"],
+            }
+        )
+    return out
+
+
+def capital_rows() -> list[dict[str, Any]]:
+    """Capital rows."""
+    collection = json.loads((DATA / "pp_capitals_ne50m.geojson").read_text(encoding="utf-8"))
+    return [
+        {
+            "iso3": f["properties"]["iso3"],
+            "name": f["properties"]["name"],
+            "population": int(f["properties"]["pop_max"]),
+            "geometry": f["geometry"],
+        }
+        for f in collection["features"]
+    ]
+
+
+async def seed(session: AsyncSession) -> dict[str, int]:
+    """Upsert boundaries and capitals; returns inserted/updated counts."""
+    boundaries = [_with_geom(r, multi=True) for r in boundary_rows()]
+    capitals = [_with_geom(r, multi=False) for r in capital_rows()]
+    b = await upsert(session, CountryBoundary.__table__, boundaries, keys=["iso3"])  # type: ignore[arg-type]
+    c = await upsert(session, Capital.__table__, capitals, keys=["iso3"])  # type: ignore[arg-type]
+    return {
+        "boundary_inserted": b.inserted,
+        "boundary_updated": b.updated,
+        "capital_inserted": c.inserted,
+        "capital_updated": c.updated,
+    }

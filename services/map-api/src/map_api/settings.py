@@ -1,0 +1,14 @@
+"""map-api settings (env prefix `MAP_`)."""
+
+from pydantic_settings import SettingsConfigDict
+
+from imap_kit.settings import ServiceSettings, database_url_field
+
+
+class MapSettings(ServiceSettings):
+    """Settings of map-api."""
+
+    model_config = SettingsConfigDict(env_prefix="MAP_", extra="ignore", populate_by_name=True)
+
+    database_url: str = database_url_field("MAP_")  # type: ignore[assignment]
+    root_path: str = "/api/map"

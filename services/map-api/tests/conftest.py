@@ -1,0 +1,22 @@
+"""map-api test setup: a throwaway PostGIS database migrated with the real chain and seeded."""
+
+from pathlib import Path
+
+import pytest
+from fastapi import FastAPI
+
+from imap_kit.testing import database_fixture
+from map_api.main import MIGRATIONS, create_app
+from map_api.seed import seed
+from map_api.settings import MapSettings
+
+REPO = Path(__file__).resolve().parents[3]
+
+database_url = database_fixture(
+    bootstrap_sql=REPO / "deploy/sql/bootstrap.sql", migrations=MIGRATIONS, seed=seed
+)
+
+
+@pytest.fixture
+def app(database_url: str) -> FastAPI:
+    return create_app(MapSettings(database_url=database_url, log_json=False))
