@@ -1,0 +1,3 @@
+"""toolbox-api: the partnership toolbox service (schema `toolbox`)."""
+
+__version__ = "0.1.0"

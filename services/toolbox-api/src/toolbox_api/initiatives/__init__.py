@@ -1,0 +1,1 @@
+"""Bilateral and multilateral initiatives of the region (the Migration Partnership Mappings)."""

@@ -1,0 +1,8 @@
+"""Alembic environment of toolbox-api: schema `toolbox`, version table inside it."""
+
+from imap_kit.migrations import run_env
+from toolbox_api.db import SCHEMA, Base
+from toolbox_api.initiatives import models as _initiatives  # noqa: F401  (register tables)
+from toolbox_api.themes import models as _themes  # noqa: F401
+
+run_env(Base.metadata, SCHEMA)

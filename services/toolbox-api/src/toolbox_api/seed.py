@@ -1,0 +1,67 @@
+"""Load the shipped toolbox content (Action Plan themes, real initiatives with sources). Idempotent.
+
+Summaries are ours (CC BY 4.0); facts and links are from the sources in `seed_data/SOURCES.md`.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from imap_kit.seeding import upsert
+from toolbox_api.initiatives.models import Initiative, InitiativeCountry, InitiativeTheme
+from toolbox_api.themes.models import Theme
+
+DATA = Path(__file__).parent / "seed_data"
+LINKS = ("countries", "themes")
+
+
+def _json(name: str) -> list[dict[str, Any]]:
+    return json.loads((DATA / name).read_text(encoding="utf-8"))
+
+
+def theme_rows() -> list[dict[str, Any]]:
+    """The six thematic areas."""
+    return _json("themes.json")
+
+
+def initiative_rows() -> list[dict[str, Any]]:
+    """Initiatives with their `countries` and `themes` lists."""
+    return _json("initiatives.json")
+
+
+async def seed(session: AsyncSession) -> dict[str, int]:
+    """Upsert themes, initiatives and their links; returns inserted/updated counts."""
+    themes = await upsert(session, Theme.__table__, theme_rows(), keys=["code"])  # type: ignore[arg-type]
+    rows = initiative_rows()
+    initiatives = await upsert(
+        session,
+        Initiative.__table__,  # type: ignore[arg-type]
+        [{k: v for k, v in r.items() if k not in LINKS} for r in rows],
+        keys=["slug"],
+    )
+    ids = dict((await session.execute(select(Initiative.slug, Initiative.id))).tuples().all())
+    countries = await upsert(
+        session,
+        InitiativeCountry.__table__,  # type: ignore[arg-type]
+        [{"initiative_id": ids[r["slug"]], "country_iso3": c} for r in rows for c in r["countries"]],
+        keys=["initiative_id", "country_iso3"],
+    )
+    links = await upsert(
+        session,
+        InitiativeTheme.__table__,  # type: ignore[arg-type]
+        [{"initiative_id": ids[r["slug"]], "theme_code": t} for r in rows for t in r["themes"]],
+        keys=["initiative_id", "theme_code"],
+    )
+    return {
+        "theme_inserted": themes.inserted,
+        "theme_updated": themes.updated,
+        "initiative_inserted": initiatives.inserted,
+        "initiative_updated": initiatives.updated,
+        "initiative_country_inserted": countries.inserted,
+        "initiative_theme_inserted": links.inserted,
+    }

@@ -1,0 +1,14 @@
+"""toolbox-api settings (env prefix `TOOLBOX_`)."""
+
+from pydantic_settings import SettingsConfigDict
+
+from imap_kit.settings import ServiceSettings, database_url_field
+
+
+class ToolboxSettings(ServiceSettings):
+    """Settings of toolbox-api."""
+
+    model_config = SettingsConfigDict(env_prefix="TOOLBOX_", extra="ignore", populate_by_name=True)
+
+    database_url: str = database_url_field("TOOLBOX_")  # type: ignore[assignment]
+    root_path: str = "/api/toolbox"

@@ -1,0 +1,1 @@
+"""The six thematic areas of the Prague Process Action Plan."""

@@ -1,0 +1,22 @@
+"""toolbox-api test setup: a throwaway PostGIS database migrated with the real chain and seeded."""
+
+from pathlib import Path
+
+import pytest
+from fastapi import FastAPI
+
+from imap_kit.testing import database_fixture
+from toolbox_api.main import MIGRATIONS, create_app
+from toolbox_api.seed import seed
+from toolbox_api.settings import ToolboxSettings
+
+REPO = Path(__file__).resolve().parents[3]
+
+database_url = database_fixture(
+    bootstrap_sql=REPO / "deploy/sql/bootstrap.sql", migrations=MIGRATIONS, seed=seed
+)
+
+
+@pytest.fixture
+def app(database_url: str) -> FastAPI:
+    return create_app(ToolboxSettings(database_url=database_url, log_json=False))
