@@ -1,0 +1,35 @@
+/** The legend (#legend): title, quantile classes, the "no data" swatch and the source line. */
+import { NO_DATA } from './classify.js';
+import { formatShort, withUnit } from './format.js';
+import { h } from './dom.js';
+
+function swatch(color) {
+  const el = h('span', { class: 'swatch', 'aria-hidden': 'true' });
+  el.style.background = color;
+  return el;
+}
+
+/**
+ * @param {HTMLElement} root
+ * @param {{indicator: object, year: number, classes: Array, count: number, scopeCount: number}} view
+ */
+export function renderLegend(root, { indicator, year, classes, count, scopeCount }) {
+  const rows = classes.map((c, i) => {
+    const label = c.min === c.max ? formatShort(c.min) : `${formatShort(c.min)} – ${formatShort(c.max)}`;
+    return h('li', { 'data-class': String(i), 'data-min': String(c.min), 'data-max': String(c.max) },
+      swatch(c.color), h('span', {}, label));
+  });
+  rows.push(h('li', { 'data-class': 'nodata' }, swatch(NO_DATA), h('span', {}, 'No data')));
+
+  const title = indicator.unit ? `${indicator.name_en} (${indicator.unit})` : indicator.name_en;
+  const range = classes.length
+    ? `${withUnit(formatShort(classes[0].min), indicator.unit)} to ${withUnit(formatShort(classes.at(-1).max), indicator.unit)}`
+    : 'No data for this year';
+  root.replaceChildren(
+    h('h2', { class: 'legend-title' }, title),
+    h('p', { class: 'legend-year' }, `${year} · ${count} of ${scopeCount} states${classes.length > 1 ? ' · quantiles' : ''}`),
+    h('ul', { class: 'legend-classes' }, ...rows),
+    h('p', { class: 'legend-range', 'data-testid': 'legend-range' }, range),
+    h('p', { class: 'legend-source' }, `Source: ${indicator.source_organization ?? 'not stated'}`),
+  );
+}

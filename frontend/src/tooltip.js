@@ -1,0 +1,28 @@
+/** The hover tooltip over the map: country name, and value + unit + year for scope countries. */
+import { h } from './dom.js';
+import { formatValue } from './format.js';
+
+export function createTooltip(container) {
+  const el = h('div', { class: 'tooltip', id: 'tooltip', role: 'tooltip', hidden: true });
+  container.append(el);
+
+  /** `info` is {name, scope, value, unit, year} or null to hide. */
+  function show(info, point) {
+    if (!info) {
+      el.hidden = true;
+      return;
+    }
+    const line = info.scope
+      ? `${formatValue(info.value, info.unit)} (${info.year})`
+      : 'Neighbouring state, outside the Prague Process';
+    el.replaceChildren(h('strong', {}, info.name), h('br'), h('span', {}, line));
+    el.hidden = false;
+    // Keep the box inside the map: flip to the left/top near the right/bottom edges.
+    const { clientWidth: w, clientHeight: ht } = container;
+    const flipX = point.x > w - el.offsetWidth - 24;
+    const flipY = point.y > ht - el.offsetHeight - 24;
+    el.style.left = `${flipX ? point.x - el.offsetWidth - 12 : point.x + 12}px`;
+    el.style.top = `${flipY ? point.y - el.offsetHeight - 12 : point.y + 12}px`;
+  }
+  return { show };
+}
