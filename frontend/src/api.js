@@ -37,7 +37,8 @@ export async function getAllItems(url, options) {
 
 const enc = encodeURIComponent;
 
-export const fetchCountries = (options) => getJSON('/api/map/v1/countries', options);
+// All 76 boundaries fit in one page (the API pages at 50 by default).
+export const fetchCountries = (options) => getJSON('/api/map/v1/countries?limit=1000', options);
 
 export const fetchIndicators = (options) => getAllItems('/api/profiles/v1/indicators?limit=100', options);
 

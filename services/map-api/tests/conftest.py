@@ -4,7 +4,6 @@ from pathlib import Path
 
 import pytest
 from fastapi import FastAPI
-
 from imap_kit.testing import database_fixture
 from map_api.main import MIGRATIONS, create_app
 from map_api.seed import seed

@@ -18,6 +18,7 @@ from fastapi.openapi.docs import (
 )
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from imap_kit import health
 from imap_kit.db import create_engine, create_sessionmaker
@@ -44,7 +45,7 @@ class ServiceSpec:
     tags: list[dict[str, Any]] = field(default_factory=list)
 
 
-def _lifespan(spec: ServiceSpec, settings: ServiceSettings):  # noqa: ANN202
+def _lifespan(spec: ServiceSpec, settings: ServiceSettings):
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         configure_logging(spec.name, settings.log_level, settings.log_json)
@@ -57,6 +58,26 @@ def _lifespan(spec: ServiceSpec, settings: ServiceSettings):  # noqa: ANN202
             await engine.dispose()
 
     return lifespan
+
+
+class RootPathMiddleware:
+    """Serve under the gateway prefix: set `root_path` and accept paths with or without it.
+
+    nginx strips `/api/<service>` before proxying; a client talking to the service directly may or
+    may not send it. Either way routing sees the same path and links carry the public prefix.
+    """
+
+    def __init__(self, app: ASGIApp, root_path: str) -> None:
+        self.app = app
+        self.root_path = root_path
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] in ("http", "websocket") and self.root_path:
+            path = scope["path"]
+            if not (path == self.root_path or path.startswith(self.root_path + "/")):
+                path = self.root_path + path
+            scope = {**scope, "root_path": self.root_path, "path": path}
+        await self.app(scope, receive, send)
 
 
 def _install_docs(app: FastAPI) -> None:
@@ -114,6 +135,7 @@ def create_app(spec: ServiceSpec, settings: ServiceSettings) -> FastAPI:
     install_error_handlers(app)
     app.add_middleware(GZipMiddleware, minimum_size=1024)
     app.add_middleware(RequestIdMiddleware)
+    app.add_middleware(RootPathMiddleware, root_path=settings.root_path)
     _install_docs(app)
     app.include_router(health.router)
     for router in spec.routers:

@@ -70,9 +70,8 @@ def main(
             host=args.host,
             port=args.port,
             workers=args.workers,
-            root_path=settings.root_path,
             proxy_headers=True,
-            forwarded_allow_ips="127.0.0.1",
+            forwarded_allow_ips=None,  # FORWARDED_ALLOW_IPS env, else 127.0.0.1 (uvicorn)
             log_config=None,
             access_log=False,
         )

@@ -30,7 +30,9 @@ class FieldError(BaseModel):
 
     field: str = Field(description="Dotted path of the field, e.g. `query.year` or `body.title`.")
     reason: str = Field(description="Why the value was rejected.")
-    value: Any | None = Field(default=None, description="The rejected value, when it is safe to echo.")
+    value: Any | None = Field(
+        default=None, description="The rejected value, when it is safe to echo."
+    )
 
 
 class Problem(BaseModel):
@@ -121,7 +123,9 @@ def validation_errors(exc: RequestValidationError) -> list[FieldError]:
 
 async def _domain(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, DomainError)
-    return problem_response(request, exc.status, slug=exc.slug, detail=exc.detail, errors=exc.errors)
+    return problem_response(
+        request, exc.status, slug=exc.slug, detail=exc.detail, errors=exc.errors
+    )
 
 
 async def _validation(request: Request, exc: Exception) -> JSONResponse:

@@ -1,4 +1,4 @@
-"""Liveness and readiness endpoints: `/healthz` (process alive) and `/readyz` (DB and migrations)."""
+"""Liveness and readiness: `/healthz` (process alive) and `/readyz` (database and migrations)."""
 
 from __future__ import annotations
 
@@ -53,4 +53,6 @@ async def readyz(request: Request) -> Health | JSONResponse:
             slug="not-ready",
             detail=f"Schema '{state.schema}' is at {current}, expected {state.head_revision}.",
         )
-    return Health(status="ok", service=state.service, version=request.app.version, migration=current)
+    return Health(
+        status="ok", service=state.service, version=request.app.version, migration=current
+    )

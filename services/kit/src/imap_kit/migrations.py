@@ -75,7 +75,9 @@ def run_env(metadata: MetaData, schema: str) -> None:
             **kw,
         )
 
-    url = context.config.get_main_option("sqlalchemy.url") or to_async_url(os.environ["DATABASE_URL"])
+    url = context.config.get_main_option("sqlalchemy.url") or to_async_url(
+        os.environ["DATABASE_URL"]
+    )
     if context.is_offline_mode():
         configure(url=url, literal_binds=True)
         with context.begin_transaction():

@@ -1,4 +1,4 @@
-"""Declarative base factory: every service's tables live in its own schema with named constraints."""
+"""Declarative base factory: each service's tables live in its own schema, constraints named."""
 
 from __future__ import annotations
 

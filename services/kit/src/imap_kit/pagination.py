@@ -1,4 +1,4 @@
-"""Offset pagination: `PageParams` query dependency and the generic `Page[T]` envelope with links."""
+"""Offset pagination: the `PageParams` dependency and the generic `Page[T]` envelope with links."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from imap_kit.urls import public_url
 T = TypeVar("T")
 
 MAX_LIMIT = 1000
+MAX_OFFSET = 10_000_000  # deep paging beyond this is a crawl; use filters instead
 
 
 class PageLinks(BaseModel):
@@ -65,7 +66,9 @@ def _page_params(
     limit: Annotated[
         int, Query(ge=1, le=MAX_LIMIT, description=f"Page size (1-{MAX_LIMIT}).", examples=[50])
     ] = 50,
-    offset: Annotated[int, Query(ge=0, description="Number of records to skip.", examples=[0])] = 0,
+    offset: Annotated[
+        int, Query(ge=0, le=MAX_OFFSET, description="Number of records to skip.", examples=[0])
+    ] = 0,
 ) -> PageParams:
     return PageParams(limit=limit, offset=offset, url=public_url(request))
 

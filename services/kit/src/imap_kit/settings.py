@@ -11,10 +11,10 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
 def database_url_field(prefix: str) -> object:
-    """A `database_url` field read from ``<PREFIX>DATABASE_URL``, falling back to ``DATABASE_URL``."""
+    """A `database_url` field from ``<PREFIX>DATABASE_URL``, else ``DATABASE_URL``."""
     return Field(
         validation_alias=AliasChoices(f"{prefix}DATABASE_URL", "DATABASE_URL", "database_url"),
-        description="PostgreSQL URL (postgresql://user:pass@host:port/db); converted for asyncpg.",
+        description="PostgreSQL URL (postgresql://user:pass@host:port/db), used with asyncpg.",
     )
 
 

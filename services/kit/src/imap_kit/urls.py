@@ -13,6 +13,8 @@ def public_path(request: Request) -> str:
 def public_url(request: Request) -> str:
     """The full URL the client used."""
     scheme = request.headers.get("x-forwarded-proto", request.url.scheme)
-    host = request.headers.get("x-forwarded-host") or request.headers.get("host") or request.url.netloc
+    host = (
+        request.headers.get("x-forwarded-host") or request.headers.get("host") or request.url.netloc
+    )
     query = f"?{request.url.query}" if request.url.query else ""
     return f"{scheme}://{host}{public_path(request)}{query}"

@@ -1,7 +1,6 @@
 """bbox parsing and antimeridian-aware bounding boxes."""
 
 import pytest
-
 from imap_kit.errors import InvalidInput
 from imap_kit.geo import BBox, geojson_bbox, parse_bbox
 

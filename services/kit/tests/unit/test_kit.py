@@ -3,7 +3,6 @@
 import pytest
 from fastapi import FastAPI, Query
 from fastapi.testclient import TestClient
-
 from imap_kit.errors import NotFound, install_error_handlers
 from imap_kit.pagination import PageParams
 from imap_kit.settings import to_async_url

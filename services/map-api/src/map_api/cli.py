@@ -1,6 +1,7 @@
 """`map-api migrate | downgrade | seed | serve`."""
 
 from imap_kit import cli
+
 from map_api.main import MIGRATIONS
 from map_api.seed import seed
 from map_api.settings import MapSettings

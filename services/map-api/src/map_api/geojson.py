@@ -48,8 +48,8 @@ class FeatureCollection(BaseModel):
 
     type: Literal["FeatureCollection"]
     features: list[Feature]
-    numberMatched: int  # noqa: N815 (OGC API name)
-    numberReturned: int  # noqa: N815
+    numberMatched: int
+    numberReturned: int
     links: list[Link]
 
 

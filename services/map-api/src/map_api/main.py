@@ -3,9 +3,9 @@
 from pathlib import Path
 
 from fastapi import FastAPI
-
 from imap_kit.app import ServiceSpec
 from imap_kit.app import create_app as build_app
+
 from map_api import __version__
 from map_api.countries.router import router as countries_router
 from map_api.db import SCHEMA

@@ -11,11 +11,11 @@ import json
 from pathlib import Path
 from typing import Any
 
+from imap_kit.geo import geojson_bbox
+from imap_kit.seeding import upsert
 from sqlalchemy import func
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from imap_kit.geo import geojson_bbox
-from imap_kit.seeding import upsert
 from map_api.countries.models import Capital, CountryBoundary
 from map_api.db import SRID
 

@@ -1,8 +1,7 @@
 """map-api settings (env prefix `MAP_`)."""
 
-from pydantic_settings import SettingsConfigDict
-
 from imap_kit.settings import ServiceSettings, database_url_field
+from pydantic_settings import SettingsConfigDict
 
 
 class MapSettings(ServiceSettings):

@@ -1,6 +1,7 @@
 """`profiles-api migrate | downgrade | seed | serve`."""
 
 from imap_kit import cli
+
 from profiles_api.main import MIGRATIONS
 from profiles_api.seed import seed
 from profiles_api.settings import ProfilesSettings

@@ -3,9 +3,9 @@
 from pathlib import Path
 
 from fastapi import FastAPI
-
 from imap_kit.app import ServiceSpec
 from imap_kit.app import create_app as build_app
+
 from profiles_api import __version__
 from profiles_api.countries.router import router as countries_router
 from profiles_api.db import SCHEMA

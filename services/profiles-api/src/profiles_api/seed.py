@@ -10,9 +10,9 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
+from imap_kit.seeding import upsert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from imap_kit.seeding import upsert
 from profiles_api.countries.models import Country
 from profiles_api.indicators.models import Indicator, Observation
 

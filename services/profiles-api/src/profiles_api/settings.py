@@ -1,8 +1,7 @@
 """profiles-api settings (env prefix `PROFILES_`)."""
 
-from pydantic_settings import SettingsConfigDict
-
 from imap_kit.settings import ServiceSettings, database_url_field
+from pydantic_settings import SettingsConfigDict
 
 
 class ProfilesSettings(ServiceSettings):

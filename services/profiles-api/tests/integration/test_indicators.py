@@ -3,7 +3,6 @@
 import csv
 
 from httpx import AsyncClient
-
 from profiles_api.seed import DATA
 
 
@@ -51,7 +50,7 @@ async def test_observations_page_through_a_year_range(client: AsyncClient) -> No
     body = (await client.get("/v1/indicators/SL.UEM.TOTL.ZS/observations", params=params)).json()
     assert body["total"] == 10
     assert [o["year"] for o in body["items"]] == [2010, 2011, 2012, 2013]
-    nxt = (await client.get(body["links"]["next"].removeprefix("http://testserver/api/profiles")))
+    nxt = await client.get(body["links"]["next"].removeprefix("http://testserver/api/profiles"))
     assert [o["year"] for o in nxt.json()["items"]] == [2014, 2015, 2016, 2017]
 
 

@@ -1,10 +1,9 @@
 """Health, readiness, OpenAPI, docs and idempotent seeding of profiles-api."""
 
 from httpx import AsyncClient
+from profiles_api.seed import seed
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
-
-from profiles_api.seed import seed
 
 
 async def test_health_and_readiness(client: AsyncClient) -> None:
@@ -48,4 +47,6 @@ async def test_reseeding_changes_nothing(db_session: AsyncSession) -> None:
     before = await db_session.scalar(text("SELECT count(*) FROM profiles.observation"))
     counts = await seed(db_session)
     assert set(counts.values()) == {0}
-    assert await db_session.scalar(text("SELECT count(*) FROM profiles.observation")) == before == 9945
+    assert (
+        await db_session.scalar(text("SELECT count(*) FROM profiles.observation")) == before == 9945
+    )

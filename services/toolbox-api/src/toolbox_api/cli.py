@@ -1,6 +1,7 @@
 """`toolbox-api migrate | downgrade | seed | serve`."""
 
 from imap_kit import cli
+
 from toolbox_api.main import MIGRATIONS
 from toolbox_api.seed import seed
 from toolbox_api.settings import ToolboxSettings

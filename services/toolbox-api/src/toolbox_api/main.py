@@ -3,9 +3,9 @@
 from pathlib import Path
 
 from fastapi import FastAPI
-
 from imap_kit.app import ServiceSpec
 from imap_kit.app import create_app as build_app
+
 from toolbox_api import __version__
 from toolbox_api.db import SCHEMA
 from toolbox_api.initiatives.router import router as initiatives_router

@@ -9,10 +9,10 @@ import json
 from pathlib import Path
 from typing import Any
 
+from imap_kit.seeding import upsert
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from imap_kit.seeding import upsert
 from toolbox_api.initiatives.models import Initiative, InitiativeCountry, InitiativeTheme
 from toolbox_api.themes.models import Theme
 
@@ -48,7 +48,11 @@ async def seed(session: AsyncSession) -> dict[str, int]:
     countries = await upsert(
         session,
         InitiativeCountry.__table__,  # type: ignore[arg-type]
-        [{"initiative_id": ids[r["slug"]], "country_iso3": c} for r in rows for c in r["countries"]],
+        [
+            {"initiative_id": ids[r["slug"]], "country_iso3": c}
+            for r in rows
+            for c in r["countries"]
+        ],
         keys=["initiative_id", "country_iso3"],
     )
     links = await upsert(

@@ -1,8 +1,7 @@
 """toolbox-api settings (env prefix `TOOLBOX_`)."""
 
-from pydantic_settings import SettingsConfigDict
-
 from imap_kit.settings import ServiceSettings, database_url_field
+from pydantic_settings import SettingsConfigDict
 
 
 class ToolboxSettings(ServiceSettings):

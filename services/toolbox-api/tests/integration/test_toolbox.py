@@ -2,7 +2,6 @@
 
 from httpx import AsyncClient
 from sqlalchemy.ext.asyncio import AsyncSession
-
 from toolbox_api.seed import initiative_rows, seed
 
 
@@ -36,7 +35,9 @@ async def test_get_one_initiative_and_404(client: AsyncClient) -> None:
     one = (await client.get(f"/v1/initiatives/{first['id']}")).json()
     assert one == first
     missing = await client.get("/v1/initiatives/999999")
-    assert missing.status_code == 404 and missing.json()["detail"] == "No initiative with id 999999."
+    assert (
+        missing.status_code == 404 and missing.json()["detail"] == "No initiative with id 999999."
+    )
     bad = await client.get("/v1/initiatives/abc")
     assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "path.initiative_id"
 

@@ -65,10 +65,12 @@ def drop_database(url: str) -> None:
 def run_sql_file(url: str, path: Path) -> None:
     """Execute a plain SQL script (such as deploy/sql/bootstrap.sql)."""
 
+    sql = path.read_text()
+
     async def run() -> None:
         conn = await asyncpg.connect(url)
         try:
-            await conn.execute(path.read_text())
+            await conn.execute(sql)
         finally:
             await conn.close()
 

@@ -49,9 +49,9 @@ async def client(app: FastAPI, db_session: AsyncSession) -> AsyncIterator[httpx.
         await db_session.commit()  # releases the savepoint only
 
     app.dependency_overrides[get_session] = session_override
-    # Like uvicorn --root-path behind the gateway: root_path set and the path carrying it.
+    # Requests carry the gateway prefix, as the public links do.
     root = app.state.settings.root_path
-    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False, root_path=root)
+    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
     async with app.router.lifespan_context(app):
         async with httpx.AsyncClient(transport=transport, base_url=f"http://testserver{root}") as c:
             yield c

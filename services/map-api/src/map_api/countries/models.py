@@ -19,7 +19,9 @@ class CountryBoundary(Base):
     role: Mapped[str] = mapped_column(String(10), index=True)
     pp_group: Mapped[str | None] = mapped_column(String(40))
     pp_status: Mapped[str | None] = mapped_column(String(40))
-    bbox: Mapped[list[float]] = mapped_column(ARRAY(Double), doc="RFC 7946 bbox (antimeridian-aware)")
+    bbox: Mapped[list[float]] = mapped_column(
+        ARRAY(Double), doc="RFC 7946 bbox (antimeridian-aware)"
+    )
     geom: Mapped[object] = mapped_column(Geometry("MULTIPOLYGON", srid=SRID, spatial_index=False))
 
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from imap_kit.geo import BBox
 from sqlalchemy import ColumnElement, Select, Text, cast, func, or_, select
 from sqlalchemy.dialects.postgresql import JSON
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from imap_kit.geo import BBox
 from map_api.countries.models import Capital, CountryBoundary
 from map_api.db import SRID
 
@@ -82,7 +82,9 @@ class BoundaryRepository:
             "type", "Feature",
             "id", c.iso3,
             "geometry", cast(func.ST_AsGeoJSON(c.geom, DECIMALS), JSON),
-            "properties", func.json_build_object("iso3", c.iso3, "name", c.name, "population", c.population),
+            "properties", func.json_build_object(
+                "iso3", c.iso3, "name", c.name, "population", c.population
+            ),
         ).cast(Text)  # fmt: skip
         query = select(feature).order_by(c.iso3)
         if bbox is not None:

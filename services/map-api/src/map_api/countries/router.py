@@ -3,11 +3,11 @@
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Path, Query, Response
-
 from imap_kit.db import SessionDep
 from imap_kit.errors import responses
 from imap_kit.geo import BBoxDep
 from imap_kit.pagination import PageParamsDep
+
 from map_api.countries import service
 from map_api.countries.exceptions import BoundaryNotFound
 from map_api.geojson import GEOJSON, Feature, FeatureCollection, GeoJSONResponse
@@ -19,7 +19,7 @@ Simplify = Annotated[
     Query(
         gt=0,
         le=1,
-        description="Simplify geometries with this tolerance in degrees (e.g. 0.05 for a small map).",
+        description="Simplify geometries with this tolerance in degrees (0.05 for a small map).",
         examples=[0.05],
     ),
 ]

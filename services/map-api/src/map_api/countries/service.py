@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from imap_kit.geo import BBox
 from imap_kit.pagination import PageParams
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from map_api.countries.exceptions import BoundaryNotFound
 from map_api.countries.repository import BoundaryRepository
 from map_api.geojson import GEOJSON, Link, feature_collection_json
@@ -47,4 +47,6 @@ async def boundary(session: AsyncSession, iso3: str, *, simplify: float | None) 
 async def capitals(session: AsyncSession, *, page: PageParams, bbox: BBox | None) -> str:
     """All capitals as a FeatureCollection (51 points, never paged)."""
     features = await BoundaryRepository(session).capitals(bbox=bbox)
-    return feature_collection_json(features, len(features), _links(page, len(features), len(features)))
+    return feature_collection_json(
+        features, len(features), _links(page, len(features), len(features))
+    )

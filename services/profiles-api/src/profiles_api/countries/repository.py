@@ -22,5 +22,7 @@ class CountryRepository:
         if groups:
             query = query.where(Country.pp_group.in_(groups))
         total = await self.session.scalar(select(func.count()).select_from(query.subquery()))
-        rows = await self.session.scalars(query.order_by(Country.name_en).limit(limit).offset(offset))
+        rows = await self.session.scalars(
+            query.order_by(Country.name_en).limit(limit).offset(offset)
+        )
         return list(rows), total or 0

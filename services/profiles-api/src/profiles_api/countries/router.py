@@ -3,10 +3,10 @@
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
-
 from imap_kit.db import SessionDep
 from imap_kit.errors import responses
 from imap_kit.pagination import Page, PageParamsDep
+
 from profiles_api.countries import service
 from profiles_api.countries.exceptions import CountryNotFound
 from profiles_api.countries.schemas import CountryRead, PPGroup

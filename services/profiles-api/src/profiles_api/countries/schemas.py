@@ -58,7 +58,9 @@ class CountryRead(BaseModel):
     official_name_en: str | None
     pp_group: str = Field(description="Prague Process group.")
     pp_status: str = Field(
-        description="`listed` on the Prague Process site; `not_listed_uk` / `not_listed_schengen` otherwise."
+        description=(
+            "`listed` on the Prague Process site, else `not_listed_uk` or `not_listed_schengen`."
+        )
     )
     eu_member: bool
     schengen_member: bool = Field(description="Full Schengen member as of 2025-01-01.")

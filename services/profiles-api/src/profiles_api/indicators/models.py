@@ -1,7 +1,16 @@
 """Indicator and observation tables."""
 
-from sqlalchemy import BigInteger, Double, ForeignKey, Identity, Index, SmallInteger, String, Text
-from sqlalchemy import UniqueConstraint
+from sqlalchemy import (
+    BigInteger,
+    Double,
+    ForeignKey,
+    Identity,
+    Index,
+    SmallInteger,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from profiles_api.db import Base

@@ -43,7 +43,9 @@ class IndicatorRepository:
         ).outerjoin(cov, cov.c.indicator_code == Indicator.code)
 
     async def get(self, code: str) -> tuple | None:
-        row = (await self.session.execute(self._with_coverage().where(Indicator.code == code))).first()
+        row = (
+            await self.session.execute(self._with_coverage().where(Indicator.code == code))
+        ).first()
         return tuple(row) if row else None
 
     async def exists(self, code: str) -> bool:
@@ -55,7 +57,9 @@ class IndicatorRepository:
         if topic:
             query = query.where(Indicator.topic == topic)
             count = count.where(Indicator.topic == topic)
-        rows = await self.session.execute(query.order_by(Indicator.code).limit(limit).offset(offset))
+        rows = await self.session.execute(
+            query.order_by(Indicator.code).limit(limit).offset(offset)
+        )
         return [tuple(r) for r in rows], (await self.session.scalar(count)) or 0
 
     async def observations(
@@ -73,6 +77,8 @@ class IndicatorRepository:
         if flt.year_to is not None:
             query = query.where(Observation.year <= flt.year_to)
         total = await self.session.scalar(select(func.count()).select_from(query.subquery()))
-        ordered = query.order_by(Observation.country_iso3, Observation.year, Observation.source_dataset)
+        ordered = query.order_by(
+            Observation.country_iso3, Observation.year, Observation.source_dataset
+        )
         rows = await self.session.execute(ordered.limit(limit).offset(offset))
         return [(obs, unit) for obs, unit in rows], total or 0

@@ -3,11 +3,11 @@
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
-from pydantic import StringConstraints
-
 from imap_kit.db import SessionDep
 from imap_kit.errors import responses
 from imap_kit.pagination import Page, PageParamsDep
+from pydantic import StringConstraints
+
 from profiles_api.indicators import service
 from profiles_api.indicators.exceptions import IndicatorNotFound
 from profiles_api.indicators.schemas import IndicatorRead, ObservationRead

@@ -12,7 +12,7 @@ class IndicatorRead(BaseModel):
             "examples": [
                 {
                     "code": "SL.UEM.TOTL.ZS",
-                    "name_en": "Unemployment, total (% of total labor force) (modeled ILO estimate)",
+                    "name_en": "Unemployment, total (% of total labor force)",
                     "name_ru": "Безработица, всего (% рабочей силы) (модельная оценка МОТ)",
                     "unit": "% of labour force",
                     "definition_en": "Unemployment refers to the share of the labor force ...",
@@ -33,7 +33,9 @@ class IndicatorRead(BaseModel):
     name_ru: str
     unit: str
     definition_en: str
-    topic: str = Field(description="Part and section of the EC Extended Migration Profile template.")
+    topic: str = Field(
+        description="Part and section of the EC Extended Migration Profile template."
+    )
     source_organization: str
     licence: str
     source_url: str

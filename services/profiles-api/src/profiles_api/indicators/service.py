@@ -11,7 +11,11 @@ def _indicator(row: tuple) -> IndicatorRead:
     indicator, first_year, last_year, count = row
     return IndicatorRead.model_validate(
         {
-            **{c: getattr(indicator, c) for c in IndicatorRead.model_fields if hasattr(indicator, c)},
+            **{
+                c: getattr(indicator, c)
+                for c in IndicatorRead.model_fields
+                if hasattr(indicator, c)
+            },
             "first_year": first_year,
             "last_year": last_year,
             "observation_count": count,

@@ -30,7 +30,9 @@ class InitiativeRepository:
         if themes:
             query = query.where(
                 Initiative.id.in_(
-                    select(InitiativeTheme.initiative_id).where(InitiativeTheme.theme_code.in_(themes))
+                    select(InitiativeTheme.initiative_id).where(
+                        InitiativeTheme.theme_code.in_(themes)
+                    )
                 )
             )
         if kinds:

@@ -3,11 +3,11 @@
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
-from pydantic import StringConstraints
-
 from imap_kit.db import SessionDep
 from imap_kit.errors import responses
 from imap_kit.pagination import Page, PageParamsDep
+from pydantic import StringConstraints
+
 from toolbox_api.initiatives import service
 from toolbox_api.initiatives.exceptions import InitiativeNotFound
 from toolbox_api.initiatives.schemas import InitiativeRead, Kind
@@ -28,7 +28,9 @@ async def list_initiatives(
     ] = None,
     theme: Annotated[
         list[ThemeCode] | None,
-        Query(description="Thematic area code (repeatable: any of).", examples=[["legal-migration"]]),
+        Query(
+            description="Thematic area code (repeatable: any of).", examples=[["legal-migration"]]
+        ),
     ] = None,
     kind: Annotated[list[Kind] | None, Query(description="Kind (repeatable: any of).")] = None,
 ) -> Page[InitiativeRead]:

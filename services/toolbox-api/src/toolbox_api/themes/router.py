@@ -1,9 +1,9 @@
 """Theme endpoints."""
 
 from fastapi import APIRouter
-
 from imap_kit.db import SessionDep
 from imap_kit.pagination import Page, PageParamsDep
+
 from toolbox_api.themes import service
 from toolbox_api.themes.schemas import ThemeRead
 

@@ -38,9 +38,15 @@ def upgrade() -> None:
         schema="geo",
     )
     op.create_index(
-        "ix_country_boundary_geom", "country_boundary", ["geom"], schema="geo", postgresql_using="gist"
+        "ix_country_boundary_geom",
+        "country_boundary",
+        ["geom"],
+        schema="geo",
+        postgresql_using="gist",
     )
-    op.create_index(op.f("ix_geo_country_boundary_role"), "country_boundary", ["role"], schema="geo")
+    op.create_index(
+        op.f("ix_geo_country_boundary_role"), "country_boundary", ["role"], schema="geo"
+    )
     op.create_table(
         "capital",
         sa.Column("iso3", sa.String(3), nullable=False),

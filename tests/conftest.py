@@ -1,0 +1,94 @@
+"""Cross-service test setup: the three services' chains, apps and seeds in one place."""
+
+from __future__ import annotations
+
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import map_api.main
+import map_api.seed
+import profiles_api.main
+import profiles_api.seed
+import pytest
+import toolbox_api.main
+import toolbox_api.seed
+from imap_kit.testing import create_database, drop_database
+from imapctl.stack import Stack
+from map_api.settings import MapSettings
+from profiles_api.settings import ProfilesSettings
+from toolbox_api.settings import ToolboxSettings
+
+REPO = Path(__file__).resolve().parents[1]
+BOOTSTRAP_SQL = REPO / "deploy/sql/bootstrap.sql"
+
+
+@dataclass(frozen=True)
+class Service:
+    """What the cross-service tests need to know about one service."""
+
+    name: str
+    schema: str
+    migrations: Path
+    create_app: Any
+    settings: Any
+    seed: Any
+
+
+SERVICES = [
+    Service(
+        "profiles-api",
+        "profiles",
+        profiles_api.main.MIGRATIONS,
+        profiles_api.main.create_app,
+        ProfilesSettings,
+        profiles_api.seed.seed,
+    ),
+    Service(
+        "map-api",
+        "geo",
+        map_api.main.MIGRATIONS,
+        map_api.main.create_app,
+        MapSettings,
+        map_api.seed.seed,
+    ),
+    Service(
+        "toolbox-api",
+        "toolbox",
+        toolbox_api.main.MIGRATIONS,
+        toolbox_api.main.create_app,
+        ToolboxSettings,
+        toolbox_api.seed.seed,
+    ),
+]
+
+
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+    dist = REPO / "frontend/dist/index.html"
+    assert dist.exists(), "build the client first: (cd frontend && npm ci && npm run build)"
+    url = create_database("imap_stack")
+    try:
+        with Stack(url, state_dir=tmp_path_factory.mktemp("stack"), log_json=False) as running:
+            yield running
+    finally:
+        drop_database(url)
+
+
+def get(url: str, headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], bytes]:
+    """GET without raising on 4xx/5xx."""
+    req = urllib.request.Request(url, headers=headers or {})
+    try:
+        with urllib.request.urlopen(req, timeout=30) as res:
+            return res.status, dict(res.headers), res.read()
+    except urllib.error.HTTPError as err:
+        return err.code, dict(err.headers), err.read()
+
+
+def artifacts() -> Path:
+    out = REPO / "test-artifacts"
+    out.mkdir(exist_ok=True)
+    return out

@@ -1,0 +1,102 @@
+"""End to end in headless Chromium (Debian's /usr/bin/chromium, driven by Playwright) through the
+gateway: the map renders, an indicator is picked, a country is clicked and the panel's values match
+the API. Fails on any console error or any request to a host other than the gateway.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from urllib.parse import urlsplit
+
+import pytest
+from imapctl.stack import Stack
+from playwright.sync_api import Browser, ConsoleMessage, Page, Request, sync_playwright
+
+from .conftest import artifacts, get
+
+pytestmark = [pytest.mark.stack, pytest.mark.browser]
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--enable-unsafe-swiftshader",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+INDICATOR = "SL.UEM.TOTL.ZS"
+ARMENIA = (44.95, 40.29)  # a point inside Armenia
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser: Browser, stack: Stack) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    pg = context.new_page()
+    errors: list[str] = []
+    foreign: list[str] = []
+    gateway = urlsplit(stack.gateway_url).netloc
+
+    def on_console(msg: ConsoleMessage) -> None:
+        if msg.type == "error":
+            errors.append(msg.text)
+
+    def on_request(req: Request) -> None:
+        parts = urlsplit(req.url)
+        if parts.scheme in ("http", "https") and parts.netloc != gateway:
+            foreign.append(req.url)
+
+    pg.on("console", on_console)
+    pg.on("pageerror", lambda exc: errors.append(str(exc)))
+    pg.on("request", on_request)
+    yield pg
+    context.close()
+    assert not errors, f"console errors: {errors}"
+    assert not foreign, f"requests to other hosts: {foreign}"
+
+
+def _api_value(stack: Stack, iso3: str, year: str) -> float | None:
+    url = (
+        f"{stack.api_url('profiles')}/v1/indicators/{INDICATOR}/observations"
+        f"?country={iso3}&year={year}"
+    )
+    items = json.loads(get(url)[2])["items"]
+    return items[0]["value"] if items else None
+
+
+def test_map_indicator_click_panel(page: Page, stack: Stack) -> None:
+    page.goto(stack.gateway_url + "/", wait_until="domcontentloaded")
+    page.wait_for_selector('body[data-map-ready="1"]', timeout=60_000)
+
+    page.select_option("#indicator", INDICATOR)
+    page.wait_for_function(f"location.hash.includes('indicator={INDICATOR}')", timeout=30_000)
+    page.wait_for_selector("#legend li[data-class='0']", timeout=30_000)
+    year = page.input_value("#year")
+
+    x, y = page.evaluate(
+        "([lon, lat]) => { const p = window.__imap.map.project([lon, lat]); return [p.x, p.y]; }",
+        list(ARMENIA),
+    )
+    box = page.locator("#map").bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + x, box["y"] + y)
+
+    page.wait_for_selector('#panel[data-state="ready"]', timeout=30_000)
+    assert page.inner_text('#panel [data-testid="country-name"]').strip() == "Armenia"
+    cell = page.locator(f'#panel tr[data-indicator="{INDICATOR}"] td')
+    expected = _api_value(stack, "ARM", year)
+    assert expected is not None
+    assert float(cell.get_attribute("data-value")) == pytest.approx(expected)
+    assert page.locator('#panel [data-testid="initiative"]').count() >= 1
+    page.screenshot(path=str(artifacts() / "map-armenia-panel.png"))
