@@ -44,7 +44,7 @@ async def seed(session: AsyncSession) -> dict[str, int]:
         [{k: v for k, v in r.items() if k not in LINKS} for r in rows],
         keys=["slug"],
     )
-    ids = dict((await session.execute(select(Initiative.slug, Initiative.id))).tuples().all())
+    ids = dict((await session.execute(select(Initiative.slug, Initiative.id))).all())
     countries = await upsert(
         session,
         InitiativeCountry.__table__,  # type: ignore[arg-type]
