@@ -17,6 +17,7 @@ from fastapi.openapi.docs import (
     get_swagger_ui_oauth2_redirect_html,
 )
 from fastapi.responses import HTMLResponse
+from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Receive, Scope, Send
 
@@ -113,6 +114,15 @@ def _install_docs(app: FastAPI) -> None:
         )
 
 
+def _summaries_from_docstrings(router: APIRouter) -> None:
+    """A route's one-line docstring becomes its OpenAPI summary; the rest its description."""
+    for route in router.routes:
+        if isinstance(route, APIRoute) and route.description and not route.summary:
+            first, _, rest = route.description.strip().partition("\n")
+            route.summary = first.strip().rstrip(".")
+            route.description = rest.strip()
+
+
 def create_app(spec: ServiceSpec, settings: ServiceSettings) -> FastAPI:
     """Build a service app from its spec and settings."""
     app = FastAPI(
@@ -137,7 +147,7 @@ def create_app(spec: ServiceSpec, settings: ServiceSettings) -> FastAPI:
     app.add_middleware(RequestIdMiddleware)
     app.add_middleware(RootPathMiddleware, root_path=settings.root_path)
     _install_docs(app)
-    app.include_router(health.router)
-    for router in spec.routers:
+    for router in (health.router, *spec.routers):
+        _summaries_from_docstrings(router)
         app.include_router(router)
     return app
