@@ -9,6 +9,7 @@ validation, ``errors`` listing each bad field by its path.
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from http import HTTPStatus
 from typing import Any
 
@@ -86,7 +87,7 @@ def problem_response(
     slug: str | None = None,
     detail: str | None = None,
     errors: list[FieldError] | None = None,
-    headers: dict[str, str] | None = None,
+    headers: Mapping[str, str] | None = None,
 ) -> JSONResponse:
     """Build the problem+json response for `status`."""
     title = HTTPStatus(status).phrase

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Annotated, NamedTuple
+from typing import Annotated, Any, NamedTuple
 
 from fastapi import Depends, Query
 
@@ -74,15 +74,15 @@ def _bbox_query(
 BBoxDep = Annotated[BBox | None, Depends(_bbox_query)]
 
 
-def _walk(coords: object) -> Iterable[Sequence[float]]:
-    if isinstance(coords, (list, tuple)) and coords and isinstance(coords[0], (int, float)):
-        yield coords  # type: ignore[misc]
+def _walk(coords: Any) -> Iterable[Sequence[float]]:
+    if coords and isinstance(coords[0], (int, float)):
+        yield coords
         return
-    for child in coords:  # type: ignore[union-attr]
+    for child in coords:
         yield from _walk(child)
 
 
-def geojson_bbox(coordinates: object) -> list[float]:
+def geojson_bbox(coordinates: Any) -> list[float]:
     """RFC 7946 bbox of GeoJSON coordinates; west > east when the shape spans the antimeridian.
 
     A shape split at +-180 (like Russia) gets the tighter of its plain and its shifted (0..360) box.

@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import os
 from pathlib import Path
+from typing import Any
 
 from alembic import command, context
 from alembic.config import Config
@@ -59,12 +60,12 @@ async def current_revision(conn: AsyncConnection, schema: str) -> str | None:
 def run_env(metadata: MetaData, schema: str) -> None:
     """Body of a service's env.py: online migrations (async) filtered to the service's schema."""
 
-    def include_name(name: str | None, type_: str, parent_names: dict[str, str | None]) -> bool:
+    def include_name(name: str | None, type_: str, parent_names: Any) -> bool:
         if type_ == "schema":
             return name == schema
         return True
 
-    def configure(connection: Connection | None = None, **kw: object) -> None:
+    def configure(connection: Connection | None = None, **kw: Any) -> None:
         context.configure(
             connection=connection,
             target_metadata=metadata,

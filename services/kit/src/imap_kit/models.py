@@ -1,9 +1,8 @@
-"""Declarative base factory: each service's tables live in its own schema, constraints named."""
+"""Shared metadata conventions: each service's tables live in its own schema, constraints named."""
 
 from __future__ import annotations
 
 from sqlalchemy import MetaData
-from sqlalchemy.orm import DeclarativeBase
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -14,10 +13,6 @@ NAMING_CONVENTION = {
 }
 
 
-def make_base(schema: str) -> type[DeclarativeBase]:
-    """A declarative base whose metadata is bound to `schema` and the naming convention."""
-
-    class Base(DeclarativeBase):
-        metadata = MetaData(schema=schema, naming_convention=NAMING_CONVENTION)
-
-    return Base
+def make_metadata(schema: str) -> MetaData:
+    """Metadata bound to a service's `schema` with the shared constraint naming convention."""
+    return MetaData(schema=schema, naming_convention=NAMING_CONVENTION)

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Table, literal_column, tuple_
+from sqlalchemy import Boolean, Table, literal_column, tuple_
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -48,8 +48,8 @@ async def upsert(
             )
         else:
             stmt = stmt.on_conflict_do_nothing(index_elements=list(keys))
-        result = await session.execute(stmt.returning(literal_column("xmax = 0")))
-        flags = result.scalars().all()
+        returned = stmt.returning(literal_column("xmax = 0", type_=Boolean))
+        flags: Sequence[bool] = (await session.scalars(returned)).all()
         inserted = sum(1 for f in flags if f)
         counts.inserted += inserted
         counts.updated += len(flags) - inserted

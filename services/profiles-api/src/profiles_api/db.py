@@ -1,6 +1,12 @@
 """Declarative base of profiles-api: all tables in schema `profiles`."""
 
-from imap_kit.models import make_base
+from imap_kit.models import make_metadata
+from sqlalchemy.orm import DeclarativeBase
 
 SCHEMA = "profiles"
-Base = make_base(SCHEMA)
+
+
+class Base(DeclarativeBase):
+    """Base of every model of this service."""
+
+    metadata = make_metadata(SCHEMA)

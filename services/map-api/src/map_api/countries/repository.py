@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from imap_kit.geo import BBox
 from sqlalchemy import ColumnElement, Select, Text, cast, func, or_, select
 from sqlalchemy.dialects.postgresql import JSON
@@ -13,7 +15,7 @@ from map_api.db import SRID
 DECIMALS = 5
 
 
-def _intersects(geom: ColumnElement, bbox: BBox) -> ColumnElement[bool]:
+def _intersects(geom: Any, bbox: BBox) -> ColumnElement[bool]:
     boxes = [func.ST_MakeEnvelope(b.minx, b.miny, b.maxx, b.maxy, SRID) for b in bbox.parts()]
     return or_(*(func.ST_Intersects(geom, box) for box in boxes))
 

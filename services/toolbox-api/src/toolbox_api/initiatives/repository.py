@@ -17,7 +17,7 @@ class InitiativeRepository:
 
     def _filtered(
         self, *, countries: list[str], themes: list[str], kinds: list[str]
-    ) -> Select[tuple[Initiative]]:
+    ) -> Select[Initiative]:
         query = select(Initiative)
         if countries:
             query = query.where(
