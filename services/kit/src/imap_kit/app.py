@@ -19,12 +19,13 @@ from fastapi.openapi.docs import (
 from fastapi.responses import HTMLResponse
 from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
-from starlette.types import ASGIApp, Receive, Scope, Send
 
 from imap_kit import health
+from imap_kit.auth import TOKEN_URL, Verifier
 from imap_kit.db import create_engine, create_sessionmaker
 from imap_kit.errors import install_error_handlers, responses
 from imap_kit.logging import RequestIdMiddleware, configure_logging
+from imap_kit.middleware import BodySizeLimitMiddleware, RootPathMiddleware
 from imap_kit.migrations import head_revision
 from imap_kit.settings import ServiceSettings
 
@@ -57,28 +58,9 @@ def _lifespan(spec: ServiceSpec, settings: ServiceSettings):
             yield
         finally:
             await engine.dispose()
+            await app.state.verifier.aclose()
 
     return lifespan
-
-
-class RootPathMiddleware:
-    """Serve under the gateway prefix: set `root_path` and accept paths with or without it.
-
-    nginx strips `/api/<service>` before proxying; a client talking to the service directly may or
-    may not send it. Either way routing sees the same path and links carry the public prefix.
-    """
-
-    def __init__(self, app: ASGIApp, root_path: str) -> None:
-        self.app = app
-        self.root_path = root_path
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] in ("http", "websocket") and self.root_path:
-            path = scope["path"]
-            if not (path == self.root_path or path.startswith(self.root_path + "/")):
-                path = self.root_path + path
-            scope = {**scope, "root_path": self.root_path, "path": path}
-        await self.app(scope, receive, send)
 
 
 def _install_docs(app: FastAPI) -> None:
@@ -142,12 +124,31 @@ def create_app(spec: ServiceSpec, settings: ServiceSettings) -> FastAPI:
     app.state.schema = spec.schema
     app.state.settings = settings
     app.state.head_revision = head_revision(spec.migrations)
+    app.state.verifier = Verifier(settings.auth)
     install_error_handlers(app)
     app.add_middleware(GZipMiddleware, minimum_size=1024)
     app.add_middleware(RequestIdMiddleware)
+    app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.add_middleware(RootPathMiddleware, root_path=settings.root_path)
     _install_docs(app)
     for router in (health.router, *spec.routers):
         _summaries_from_docstrings(router)
         app.include_router(router)
+    if settings.auth.token_url != TOKEN_URL:
+        _point_token_url(app, settings.auth.token_url)
     return app
+
+
+def _point_token_url(app: FastAPI, token_url: str) -> None:
+    """Show Swagger UI's Authorize dialog the configured token endpoint."""
+    original = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        schema = original()
+        for scheme in schema.get("components", {}).get("securitySchemes", {}).values():
+            password = scheme.get("flows", {}).get("password")
+            if password:
+                password["tokenUrl"] = token_url
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]

@@ -54,14 +54,32 @@ class DomainError(Exception):
     status: int = 400
     slug: str = "bad-request"
 
-    def __init__(self, detail: str, *, errors: list[FieldError] | None = None) -> None:
+    def __init__(
+        self,
+        detail: str,
+        *,
+        errors: list[FieldError] | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> None:
         super().__init__(detail)
         self.detail = detail
         self.errors = errors
+        self.headers = headers
 
 
 class BadRequest(DomainError):
     status, slug = 400, "bad-request"
+
+
+class Unauthorized(DomainError):
+    status, slug = 401, "unauthorized"
+
+    def __init__(self, detail: str, *, error: str = "invalid_token") -> None:
+        super().__init__(detail, headers={"WWW-Authenticate": f'Bearer error="{error}"'})
+
+
+class Forbidden(DomainError):
+    status, slug = 403, "forbidden"
 
 
 class NotFound(DomainError):
@@ -72,8 +90,20 @@ class Conflict(DomainError):
     status, slug = 409, "conflict"
 
 
+class PreconditionFailed(DomainError):
+    status, slug = 412, "precondition-failed"
+
+
 class InvalidInput(DomainError):
     status, slug = 422, "validation-error"
+
+
+class PreconditionRequired(DomainError):
+    status, slug = 428, "precondition-required"
+
+
+class TooManyRequests(DomainError):
+    status, slug = 429, "too-many-requests"
 
 
 class ServiceUnavailable(DomainError):

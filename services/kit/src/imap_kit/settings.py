@@ -9,6 +9,8 @@ from __future__ import annotations
 from pydantic import AliasChoices, Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from imap_kit.auth import AuthSettings
+
 
 def database_url_field(prefix: str) -> object:
     """A `database_url` field from ``<PREFIX>DATABASE_URL``, else ``DATABASE_URL``."""
@@ -40,6 +42,10 @@ class ServiceSettings(BaseSettings):
     db_statement_timeout_ms: int = 15_000
     default_page_size: int = 50
     max_page_size: int = 1000
+    max_body_bytes: int = Field(
+        default=1_000_000, description="Largest request body accepted (413 problem beyond)."
+    )
+    auth: AuthSettings = Field(default_factory=AuthSettings)
 
     @field_validator("database_url")
     @classmethod

@@ -1,0 +1,49 @@
+"""Optimistic concurrency: ETags from a row version, `If-Match` required on writes (428/412)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Header, Response
+
+from imap_kit.errors import PreconditionFailed, PreconditionRequired
+
+
+def etag(version: int) -> str:
+    """The (weak) ETag of a record at `version`."""
+    return f'W/"{version}"'
+
+
+def set_etag(response: Response, version: int) -> None:
+    """Put the record's ETag on a response."""
+    response.headers["ETag"] = etag(version)
+
+
+def _if_match(
+    if_match: Annotated[
+        str | None,
+        Header(
+            description="The ETag you read; required, so that no edit overwrites another.",
+            examples=['W/"3"'],
+        ),
+    ] = None,
+) -> str:
+    if not if_match:
+        raise PreconditionRequired(
+            "Send If-Match with the ETag of the record you read, so concurrent edits are detected."
+        )
+    return if_match
+
+
+IfMatchDep = Annotated[str, Depends(_if_match)]
+
+
+def check_if_match(if_match: str, version: int) -> None:
+    """Raise 412 unless `If-Match` names the record's current version (or is `*`)."""
+    wanted = {tag.strip().removeprefix("W/") for tag in if_match.split(",")}
+    if "*" in wanted or f'"{version}"' in wanted:
+        return
+    raise PreconditionFailed(
+        f"The record changed since you read it (now {etag(version)}); "
+        "reload it and apply your edit again."
+    )
