@@ -4,7 +4,9 @@ from pathlib import Path
 
 import pytest
 from fastapi import FastAPI
+from imap_kit.auth import AuthSettings
 from imap_kit.testing import database_fixture
+from imap_kit.testing.tokens import TestIssuer
 from toolbox_api.main import MIGRATIONS, create_app
 from toolbox_api.seed import seed
 from toolbox_api.settings import ToolboxSettings
@@ -16,6 +18,14 @@ database_url = database_fixture(
 )
 
 
+@pytest.fixture(scope="session")
+def issuer() -> TestIssuer:
+    return TestIssuer()
+
+
 @pytest.fixture
-def app(database_url: str) -> FastAPI:
-    return create_app(ToolboxSettings(database_url=database_url, log_json=False))
+def app(database_url: str, issuer: TestIssuer) -> FastAPI:
+    settings = ToolboxSettings(
+        database_url=database_url, log_json=False, auth=AuthSettings(jwks=issuer.jwks_json)
+    )
+    return create_app(settings)

@@ -14,9 +14,12 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from sqlalchemy import ColumnElement, and_, false, or_, true
+from sqlalchemy.orm import InstrumentedAttribute
 
 from imap_kit.auth import Principal
-from imap_kit.errors import Conflict, FieldError, Forbidden, InvalidInput
+from imap_kit.errors import Conflict, FieldError, Forbidden, InvalidInput, Unauthorized
+
+Column = ColumnElement[str] | InstrumentedAttribute[str]
 
 
 class Status(StrEnum):
@@ -65,9 +68,16 @@ RULES: dict[Action, Rule] = {
 }
 
 
-def may_write(principal: Principal, scope: str) -> bool:
-    """Editors, contributors, and partners granted `scope` (e.g. `toolbox:write`) may write."""
-    return principal.has("editor", "contributor", scope)
+def check_writer(principal: Principal, scope: str) -> None:
+    """401 for anonymous callers; 403 unless an editor, a contributor or a partner with `scope`."""
+    _check_signed_in(principal)
+    if not principal.has("editor", "contributor", scope):
+        raise Forbidden(f"Writing needs the editor or contributor role, or the {scope} scope.")
+
+
+def _check_signed_in(principal: Principal) -> None:
+    if not principal.authenticated:
+        raise Unauthorized("Sign in or send an API key to write.", error="invalid_request")
 
 
 def check_transition(
@@ -78,7 +88,8 @@ def check_transition(
     country: str | None,
     comment: str | None,
 ) -> Status:
-    """The state `action` leads to, or the reason it is refused (403, 409 or 422)."""
+    """The state `action` leads to, or the reason it is refused (401, 403, 409 or 422)."""
+    _check_signed_in(principal)
     rule = RULES[action]
     if rule.editors_only and not principal.is_editor:
         raise Forbidden(f"Only editors may {action.value} a record.")
@@ -95,6 +106,7 @@ def check_transition(
 
 def check_edit(principal: Principal, *, status: Status, country: str | None) -> None:
     """Editors edit anything; others only their own countries' drafts."""
+    _check_signed_in(principal)
     if principal.is_editor:
         return
     if not principal.covers(country):
@@ -108,9 +120,9 @@ def check_edit(principal: Principal, *, status: Status, country: str | None) -> 
 def visible(
     principal: Principal,
     *,
-    status: ColumnElement[str],
-    access: ColumnElement[str],
-    country: ColumnElement[str],
+    status: Column,
+    access: Column,
+    country: Column,
 ) -> ColumnElement[bool]:
     """SQL condition selecting the records this caller may see."""
     if principal.is_editor:

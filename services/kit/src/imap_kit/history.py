@@ -78,19 +78,19 @@ def history_tables(metadata: MetaData) -> HistoryTables:
     return HistoryTables(version, audit)
 
 
-def append_only_sql(schema: str, table: str = "audit_log") -> tuple[str, str]:
-    """(upgrade, downgrade) SQL making `schema.table` refuse UPDATE and DELETE."""
+def append_only_sql(schema: str, table: str = "audit_log") -> tuple[list[str], list[str]]:
+    """(upgrade, downgrade) statements making `schema.table` refuse UPDATE and DELETE."""
     fn = f'"{schema}".{table}_append_only'
-    up = f"""
-    CREATE FUNCTION {fn}() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN RAISE EXCEPTION 'audit log is append-only'; END $$;
-    CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON "{schema}".{table}
-    FOR EACH ROW EXECUTE FUNCTION {fn}();
-    """
-    down = f"""
-    DROP TRIGGER IF EXISTS {table}_append_only ON "{schema}".{table};
-    DROP FUNCTION IF EXISTS {fn}();
-    """
+    up = [
+        f"CREATE FUNCTION {fn}() RETURNS trigger LANGUAGE plpgsql AS $$ "
+        "BEGIN RAISE EXCEPTION 'audit log is append-only'; END $$",
+        f'CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON "{schema}".{table} '
+        f"FOR EACH ROW EXECUTE FUNCTION {fn}()",
+    ]
+    down = [
+        f'DROP TRIGGER IF EXISTS {table}_append_only ON "{schema}".{table}',
+        f"DROP FUNCTION IF EXISTS {fn}()",
+    ]
     return up, down
 
 

@@ -28,8 +28,13 @@ async def upsert(
     rows: Iterable[Mapping[str, Any]],
     *,
     keys: Sequence[str],
+    update: bool = True,
 ) -> UpsertCounts:
-    """Insert `rows`, update those whose values changed, leave identical rows untouched."""
+    """Insert `rows`, update those whose values changed, leave identical rows untouched.
+
+    With `update=False` existing rows are never touched (editorial content an editor may have
+    changed since it was seeded).
+    """
     counts = UpsertCounts()
     batch: list[Mapping[str, Any]] = []
 
@@ -38,7 +43,7 @@ async def upsert(
             return
         stmt = insert(table).values(batch)
         columns = [c for c in batch[0] if c not in keys]
-        if columns:
+        if columns and update:
             stmt = stmt.on_conflict_do_update(
                 index_elements=list(keys),
                 set_={c: stmt.excluded[c] for c in columns},

@@ -5,9 +5,10 @@ from pathlib import Path
 from fastapi import FastAPI
 from imap_kit.app import ServiceSpec
 from imap_kit.app import create_app as build_app
+from imap_kit.history_routes import audit_router
 
 from toolbox_api import __version__
-from toolbox_api.db import SCHEMA
+from toolbox_api.db import HISTORY, SCHEMA
 from toolbox_api.initiatives.router import router as initiatives_router
 from toolbox_api.settings import ToolboxSettings
 from toolbox_api.themes.router import router as themes_router
@@ -26,10 +27,11 @@ SPEC = ServiceSpec(
         "`application/problem+json`."
     ),
     migrations=MIGRATIONS,
-    routers=[themes_router, initiatives_router],
+    routers=[themes_router, initiatives_router, audit_router(HISTORY)],
     tags=[
         {"name": "themes", "description": "Prague Process Action Plan thematic areas."},
         {"name": "initiatives", "description": "Partnership initiatives and projects."},
+        {"name": "audit", "description": "The append-only log of every write (admins)."},
     ],
 )
 

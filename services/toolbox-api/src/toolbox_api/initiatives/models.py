@@ -1,13 +1,18 @@
 """Initiative tables: the initiative, its countries and its themes."""
 
+from datetime import datetime
+
 from sqlalchemy import (
     BigInteger,
     CheckConstraint,
+    DateTime,
     ForeignKey,
     Identity,
+    Integer,
     SmallInteger,
     String,
     Text,
+    func,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -20,9 +25,15 @@ class Initiative(Base):
     """A partnership initiative or project, summarised in our own words with its source."""
 
     __tablename__ = "initiative"
+    # Fetch server-set timestamps on flush (RETURNING) instead of lazily, which async can't do.
+    __mapper_args__ = {"eager_defaults": True}  # noqa: RUF012 (SQLAlchemy's declared name)
     __table_args__ = (
         CheckConstraint(f"kind IN {KINDS}", name="kind"),
         CheckConstraint("end_year IS NULL OR end_year >= start_year", name="period"),
+        CheckConstraint(
+            "status IN ('draft', 'submitted', 'published', 'withdrawn')", name="status"
+        ),
+        CheckConstraint("access IN ('public', 'restricted')", name="access"),
     )
 
     id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
@@ -36,6 +47,16 @@ class Initiative(Base):
     end_year: Mapped[int | None] = mapped_column(SmallInteger)
     source_url: Mapped[str] = mapped_column(String(500))
     source_title: Mapped[str] = mapped_column(String(500))
+    owner_country: Mapped[str] = mapped_column(
+        String(3), index=True, doc="The state whose focal points maintain the record."
+    )
+    status: Mapped[str] = mapped_column(String(20), index=True)
+    access: Mapped[str] = mapped_column(String(20))
+    row_version: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now(), onupdate=func.now()
+    )
 
     countries: Mapped[list["InitiativeCountry"]] = relationship(
         lazy="selectin", cascade="all, delete-orphan", order_by="InitiativeCountry.country_iso3"

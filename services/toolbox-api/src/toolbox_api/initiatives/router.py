@@ -1,26 +1,46 @@
-"""Initiative endpoints."""
+"""Initiative endpoints: reading (filtered by access tier and workflow state) and editing."""
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, Response, status
+from imap_kit.auth import PrincipalDep
 from imap_kit.db import SessionDep
-from imap_kit.errors import responses
+from imap_kit.errors import (
+    Conflict,
+    Forbidden,
+    PreconditionFailed,
+    PreconditionRequired,
+    Unauthorized,
+    responses,
+)
+from imap_kit.etag import IfMatchDep, set_etag
+from imap_kit.history_routes import add_history_routes
 from imap_kit.pagination import Page, PageParamsDep
-from pydantic import StringConstraints
 
-from toolbox_api.initiatives import service
+from toolbox_api.db import HISTORY
+from toolbox_api.initiatives import editing, service
 from toolbox_api.initiatives.exceptions import InitiativeNotFound
-from toolbox_api.initiatives.schemas import InitiativeRead, Kind
+from toolbox_api.initiatives.schemas import (
+    InitiativeRead,
+    InitiativeWrite,
+    Iso3,
+    Kind,
+    ThemeCode,
+    TransitionRequest,
+)
 
 router = APIRouter(prefix="/v1/initiatives", tags=["initiatives"])
 
-Iso3 = Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{3}$")]
-ThemeCode = Annotated[str, StringConstraints(pattern=r"^[a-z-]{2,40}$")]
+InitiativeId = Annotated[int, Path(ge=1, le=2**62, examples=[1])]
+WRITE_ERRORS = responses(
+    Unauthorized, Forbidden, InitiativeNotFound, Conflict, PreconditionFailed, PreconditionRequired
+)
 
 
 @router.get("", response_model=Page[InitiativeRead])
 async def list_initiatives(
     session: SessionDep,
+    principal: PrincipalDep,
     page: PageParamsDep,
     country: Annotated[
         list[Iso3] | None,
@@ -34,9 +54,14 @@ async def list_initiatives(
     ] = None,
     kind: Annotated[list[Kind] | None, Query(description="Kind (repeatable: any of).")] = None,
 ) -> Page[InitiativeRead]:
-    """List initiatives, filtered by country, theme and kind, newest first."""
+    """List initiatives you may see, filtered by country, theme and kind, newest first.
+
+    Anonymous callers see published public records; signed-in users and partners also published
+    restricted ones; contributors also their countries' drafts; editors everything.
+    """
     items, total = await service.list_initiatives(
         session,
+        principal,
         countries=list(country or []),
         themes=list(theme or []),
         kinds=list(kind or []),
@@ -50,8 +75,78 @@ async def list_initiatives(
     "/{initiative_id}", response_model=InitiativeRead, responses=responses(InitiativeNotFound)
 )
 async def get_initiative(
-    session: SessionDep,
-    initiative_id: Annotated[int, Path(ge=1, le=2**62, examples=[1])],
+    session: SessionDep, principal: PrincipalDep, initiative_id: InitiativeId, response: Response
 ) -> InitiativeRead:
-    """Get one initiative with its countries, themes and source."""
-    return await service.get_initiative(session, initiative_id)
+    """Get one initiative with its countries, themes, source and workflow state (with an ETag)."""
+    initiative = await service.get_initiative(session, principal, initiative_id)
+    set_etag(response, initiative.row_version)
+    return service.to_read(initiative)
+
+
+@router.post(
+    "",
+    response_model=InitiativeRead,
+    status_code=status.HTTP_201_CREATED,
+    responses=responses(Unauthorized, Forbidden, Conflict),
+)
+async def create_initiative(
+    session: SessionDep, principal: PrincipalDep, body: InitiativeWrite, response: Response
+) -> InitiativeRead:
+    """Create a draft initiative (contributors for their countries, editors, scoped partners)."""
+    initiative = await editing.create_initiative(session, principal, body)
+    set_etag(response, initiative.row_version)
+    response.headers["Location"] = f"{router.prefix}/{initiative.id}"
+    return service.to_read(initiative)
+
+
+@router.put("/{initiative_id}", response_model=InitiativeRead, responses=WRITE_ERRORS)
+async def update_initiative(
+    session: SessionDep,
+    principal: PrincipalDep,
+    initiative_id: InitiativeId,
+    body: InitiativeWrite,
+    if_match: IfMatchDep,
+    response: Response,
+) -> InitiativeRead:
+    """Replace an initiative's content (If-Match required; contributors edit their drafts only)."""
+    initiative = await editing.update_initiative(
+        session, principal, initiative_id, body, if_match=if_match
+    )
+    set_etag(response, initiative.row_version)
+    return service.to_read(initiative)
+
+
+@router.post("/{initiative_id}/transitions", response_model=InitiativeRead, responses=WRITE_ERRORS)
+async def transition_initiative(
+    session: SessionDep,
+    principal: PrincipalDep,
+    initiative_id: InitiativeId,
+    body: TransitionRequest,
+    if_match: IfMatchDep,
+    response: Response,
+) -> InitiativeRead:
+    """Move an initiative through the workflow: submit, publish, return, withdraw or reopen."""
+    initiative = await editing.transition_initiative(
+        session, principal, initiative_id, body, if_match=if_match
+    )
+    set_etag(response, initiative.row_version)
+    return service.to_read(initiative)
+
+
+@router.delete("/{initiative_id}", status_code=status.HTTP_204_NO_CONTENT, responses=WRITE_ERRORS)
+async def delete_initiative(
+    session: SessionDep, principal: PrincipalDep, initiative_id: InitiativeId, if_match: IfMatchDep
+) -> Response:
+    """Delete an initiative (editors; contributors their own drafts). Its history stays."""
+    await editing.delete_initiative(session, principal, initiative_id, if_match=if_match)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+add_history_routes(
+    router,
+    path="",
+    record_type="initiative",
+    tables=HISTORY,
+    id_param=InitiativeId,
+    ensure_visible=service.ensure_visible,
+)
