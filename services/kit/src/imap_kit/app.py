@@ -10,6 +10,7 @@ from typing import Any
 
 import fastapi_offline
 from fastapi import APIRouter, FastAPI, Request
+from fastapi.dependencies.models import Dependant
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.openapi.docs import (
     get_redoc_html,
@@ -21,11 +22,15 @@ from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 
 from imap_kit import health
-from imap_kit.auth import TOKEN_URL, Verifier
+from imap_kit.auth import TOKEN_URL, Verifier, get_principal
 from imap_kit.db import create_engine, create_sessionmaker
 from imap_kit.errors import install_error_handlers, responses
 from imap_kit.logging import RequestIdMiddleware, configure_logging
-from imap_kit.middleware import BodySizeLimitMiddleware, RootPathMiddleware
+from imap_kit.middleware import (
+    BodySizeLimitMiddleware,
+    QueryHygieneMiddleware,
+    RootPathMiddleware,
+)
 from imap_kit.migrations import head_revision
 from imap_kit.settings import ServiceSettings
 
@@ -96,13 +101,30 @@ def _install_docs(app: FastAPI) -> None:
         )
 
 
-def _summaries_from_docstrings(router: APIRouter) -> None:
-    """A route's one-line docstring becomes its OpenAPI summary; the rest its description."""
+def _uses(dependant: Dependant, test: Any) -> bool:
+    return any(test(d.call) or _uses(d, test) for d in dependant.dependencies)
+
+
+# Reads work for everyone and show more to signed-in callers: anonymous is one of the options.
+OPTIONAL_AUTH: dict[str, Any] = {"security": [{}]}  # merged after the schemes FastAPI lists
+
+
+def _document_routes(router: APIRouter) -> None:
+    """Docstring first line -> OpenAPI summary, the rest -> description; routes that identify
+    the caller also document the 401 a bad token or key gets."""
     for route in router.routes:
-        if isinstance(route, APIRoute) and route.description and not route.summary:
+        if not isinstance(route, APIRoute):
+            continue
+        if route.description and not route.summary:
             first, _, rest = route.description.strip().partition("\n")
             route.summary = first.strip().rstrip(".")
             route.description = rest.strip()
+        if not _uses(route.dependant, lambda call: call is get_principal):
+            continue
+        route.responses.setdefault(401, responses(401)[401])
+        required = _uses(route.dependant, lambda call: hasattr(call, "required_grants"))
+        if (route.methods or set()) <= {"GET", "HEAD"} and not required:
+            route.openapi_extra = {**(route.openapi_extra or {}), **OPTIONAL_AUTH}
 
 
 def create_app(spec: ServiceSpec, settings: ServiceSettings) -> FastAPI:
@@ -117,7 +139,7 @@ def create_app(spec: ServiceSpec, settings: ServiceSettings) -> FastAPI:
         ],
         docs_url=None,
         redoc_url=None,
-        responses=responses(422, 500),
+        responses=responses(400, 422, 500),
         lifespan=_lifespan(spec, settings),
     )
     app.state.service = spec.name
@@ -129,10 +151,11 @@ def create_app(spec: ServiceSpec, settings: ServiceSettings) -> FastAPI:
     app.add_middleware(GZipMiddleware, minimum_size=1024)
     app.add_middleware(RequestIdMiddleware)
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(QueryHygieneMiddleware)
     app.add_middleware(RootPathMiddleware, root_path=settings.root_path)
     _install_docs(app)
     for router in (health.router, *spec.routers):
-        _summaries_from_docstrings(router)
+        _document_routes(router)
         app.include_router(router)
     if settings.auth.token_url != TOKEN_URL:
         _point_token_url(app, settings.auth.token_url)

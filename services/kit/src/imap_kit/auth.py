@@ -301,6 +301,7 @@ def require(*grants: str) -> Callable[..., Awaitable[Principal]]:
             raise Forbidden(f"This needs one of: {', '.join(grants)}.")
         return principal
 
+    setattr(dependency, "required_grants", grants)  # noqa: B010  (read by the app factory)
     return dependency
 
 

@@ -9,6 +9,7 @@ validation, ``errors`` listing each bad field by its path.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Mapping
 from http import HTTPStatus
 from typing import Any
@@ -155,7 +156,12 @@ def validation_errors(exc: RequestValidationError) -> list[FieldError]:
 async def _domain(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, DomainError)
     return problem_response(
-        request, exc.status, slug=exc.slug, detail=exc.detail, errors=exc.errors
+        request,
+        exc.status,
+        slug=exc.slug,
+        detail=exc.detail,
+        errors=exc.errors,
+        headers=exc.headers,
     )
 
 
@@ -171,9 +177,25 @@ async def _http(request: Request, exc: Exception) -> JSONResponse:
     detail = exc.detail if isinstance(exc.detail, str) else None
     if exc.status_code == 404 and detail == "Not Found":
         detail = f"No resource at {request.url.path}."
+    headers = dict(exc.headers or {})
     if exc.status_code == 405:
-        detail = f"Method {request.method} is not allowed on {request.url.path}."
-    return problem_response(request, exc.status_code, detail=detail, headers=exc.headers)
+        detail = f"Method {request.method} is not allowed on {public_path(request)}."
+        headers["Allow"] = ", ".join(allowed_methods(request)) or headers.get("Allow", "")
+    return problem_response(request, exc.status_code, detail=detail, headers=headers)
+
+
+def allowed_methods(request: Request) -> list[str]:
+    """Every method the OpenAPI document declares for the requested path (for `Allow`)."""
+    patterns = getattr(request.app.state, "path_methods", None)
+    if patterns is None:
+        patterns = [
+            (re.compile("^" + re.sub(r"\\{[^/]+?\\}", "[^/]+", re.escape(path)) + "$"), ops)
+            for path, ops in request.app.openapi().get("paths", {}).items()
+        ]
+        request.app.state.path_methods = patterns
+    root = request.scope.get("root_path", "")
+    path = request.url.path.removeprefix(root) if root else request.url.path
+    return sorted({m.upper() for rx, ops in patterns if rx.match(path) for m in ops})
 
 
 async def _unhandled(request: Request, exc: Exception) -> JSONResponse:

@@ -27,19 +27,20 @@ def _if_match(
             examples=['W/"3"'],
         ),
     ] = None,
-) -> str:
+) -> str | None:
+    return if_match
+
+
+# Checked by `check_if_match` after authorization, so a caller without rights gets 401/403 first.
+IfMatchDep = Annotated[str | None, Depends(_if_match)]
+
+
+def check_if_match(if_match: str | None, version: int) -> None:
+    """428 without `If-Match`; 412 unless it names the record's current version (or is `*`)."""
     if not if_match:
         raise PreconditionRequired(
             "Send If-Match with the ETag of the record you read, so concurrent edits are detected."
         )
-    return if_match
-
-
-IfMatchDep = Annotated[str, Depends(_if_match)]
-
-
-def check_if_match(if_match: str, version: int) -> None:
-    """Raise 412 unless `If-Match` names the record's current version (or is `*`)."""
     wanted = {tag.strip().removeprefix("W/") for tag in if_match.split(",")}
     if "*" in wanted or f'"{version}"' in wanted:
         return

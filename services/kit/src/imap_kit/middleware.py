@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+from http import HTTPStatus
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -26,6 +28,25 @@ class RootPathMiddleware:
             if not (path == self.root_path or path.startswith(self.root_path + "/")):
                 path = self.root_path + path
             scope = {**scope, "root_path": self.root_path, "path": path}
+        await self.app(scope, receive, send)
+
+
+CONTROL = re.compile(r"%[01][0-9a-fA-F]|%7[fF]")
+
+
+class QueryHygieneMiddleware:
+    """Refuse query strings carrying control characters (400 problem): no value needs them."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        query = scope.get("query_string", b"").decode("latin-1")
+        if scope["type"] == "http" and CONTROL.search(query):
+            await _problem(
+                send, 400, "bad-request", "Query parameters must not contain control characters."
+            )
+            return
         await self.app(scope, receive, send)
 
 
@@ -71,14 +92,20 @@ class BodySizeLimitMiddleware:
                 await self._refuse(send)
 
     async def _refuse(self, send: Send) -> None:
-        body = json.dumps(
-            {
-                "type": PROBLEM_BASE + "payload-too-large",
-                "title": "Content Too Large",
-                "status": 413,
-                "detail": f"The request body is larger than {self.max_bytes} bytes.",
-            }
-        ).encode()
-        headers = [(b"content-type", PROBLEM_JSON.encode()), (b"content-length", b"%d" % len(body))]
-        await send({"type": "http.response.start", "status": 413, "headers": headers})
-        await send({"type": "http.response.body", "body": body})
+        detail = f"The request body is larger than {self.max_bytes} bytes."
+        await _problem(send, 413, "payload-too-large", detail)
+
+
+async def _problem(send: Send, status: int, slug: str, detail: str) -> None:
+    """Answer with a problem+json before the app runs."""
+    body = json.dumps(
+        {
+            "type": PROBLEM_BASE + slug,
+            "title": HTTPStatus(status).phrase,
+            "status": status,
+            "detail": detail,
+        }
+    ).encode()
+    headers = [(b"content-type", PROBLEM_JSON.encode()), (b"content-length", b"%d" % len(body))]
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})

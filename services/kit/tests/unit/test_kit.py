@@ -54,3 +54,21 @@ def test_errors_are_problem_json_with_field_paths() -> None:
     assert crash.status_code == 500 and crash.json()["title"] == "Internal Server Error"
     assert client.get("/nowhere").json()["status"] == 404
     assert client.delete("/v1/thing/2").status_code == 405
+
+
+def test_middleware_refuses_control_characters_and_big_bodies() -> None:
+    from imap_kit.middleware import BodySizeLimitMiddleware, QueryHygieneMiddleware
+
+    app = FastAPI()
+
+    @app.post("/echo")
+    async def echo(body: dict[str, str]) -> dict[str, str]:
+        return body
+
+    app.add_middleware(BodySizeLimitMiddleware, max_bytes=100)
+    app.add_middleware(QueryHygieneMiddleware)
+    client = TestClient(app)
+    assert client.post("/echo?x=7%0A", json={}).status_code == 400
+    big = client.post("/echo", json={"a": "x" * 200})
+    assert big.status_code == 413 and big.headers["content-type"] == "application/problem+json"
+    assert client.post("/echo", json={"a": "ok"}).json() == {"a": "ok"}

@@ -184,3 +184,9 @@ async def test_delete_keeps_history(client: AsyncClient, as_) -> None:
         await client.get("/v1/audit", params={"record_id": str(item["id"])}, headers=as_("admin"))
     ).json()
     assert [e["action"] for e in log["items"]] == ["delete", "create"]
+
+
+async def test_wrong_method_lists_the_allowed_ones(client: AsyncClient) -> None:
+    res = await client.request("PATCH", "/v1/initiatives/1")
+    assert res.status_code == 405
+    assert res.headers["allow"] == "DELETE, GET, PUT"

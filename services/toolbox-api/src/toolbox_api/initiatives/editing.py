@@ -95,7 +95,7 @@ async def update_initiative(
     initiative_id: int,
     data: InitiativeWrite,
     *,
-    if_match: str,
+    if_match: str | None,
 ) -> Initiative:
     """Replace the content; 412 when the record changed since the caller read it."""
     initiative = await _locked(session, principal, initiative_id)
@@ -120,7 +120,7 @@ async def transition_initiative(
     initiative_id: int,
     step: TransitionRequest,
     *,
-    if_match: str,
+    if_match: str | None,
 ) -> Initiative:
     """Submit, publish, return, withdraw or reopen."""
     initiative = await _locked(session, principal, initiative_id)
@@ -148,7 +148,7 @@ async def transition_initiative(
 
 
 async def delete_initiative(
-    session: AsyncSession, principal: Principal, initiative_id: int, *, if_match: str
+    session: AsyncSession, principal: Principal, initiative_id: int, *, if_match: str | None
 ) -> None:
     """Delete (editors; contributors only their own drafts). Versions and audit stay."""
     initiative = await _locked(session, principal, initiative_id)

@@ -1,0 +1,1 @@
+"""API keys of partner systems: issued by admins, shown once, checked by introspection."""

@@ -1,0 +1,1 @@
+"""People who sign in: admins, editors and contributors (and partners' human staff)."""
