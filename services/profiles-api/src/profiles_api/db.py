@@ -1,5 +1,6 @@
 """Declarative base of profiles-api: all tables in schema `profiles`."""
 
+from imap_kit.history import history_tables
 from imap_kit.models import make_metadata
 from sqlalchemy.orm import DeclarativeBase
 
@@ -10,3 +11,6 @@ class Base(DeclarativeBase):
     """Base of every model of this service."""
 
     metadata = make_metadata(SCHEMA)
+
+
+HISTORY = history_tables(Base.metadata)

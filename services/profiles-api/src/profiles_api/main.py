@@ -5,10 +5,11 @@ from pathlib import Path
 from fastapi import FastAPI
 from imap_kit.app import ServiceSpec
 from imap_kit.app import create_app as build_app
+from imap_kit.history_routes import audit_router
 
 from profiles_api import __version__
 from profiles_api.countries.router import router as countries_router
-from profiles_api.db import SCHEMA
+from profiles_api.db import HISTORY, SCHEMA
 from profiles_api.indicators.router import router as indicators_router
 from profiles_api.settings import ProfilesSettings
 
@@ -26,10 +27,11 @@ SPEC = ServiceSpec(
         "Errors are RFC 9457 `application/problem+json`."
     ),
     migrations=MIGRATIONS,
-    routers=[countries_router, indicators_router],
+    routers=[countries_router, indicators_router, audit_router(HISTORY)],
     tags=[
         {"name": "countries", "description": "The Prague Process country register."},
         {"name": "indicators", "description": "Indicator catalogue and yearly observations."},
+        {"name": "audit", "description": "The append-only log of every write (admins)."},
     ],
 )
 

@@ -64,9 +64,15 @@ def observation_rows() -> Iterator[dict[str, object]]:
 
 async def seed(session: AsyncSession) -> dict[str, int]:
     """Upsert everything; returns how many rows were inserted or updated per table."""
-    out: dict[str, int] = {}
+    register = await upsert(
+        session,
+        Country.__table__,  # type: ignore[arg-type]
+        country_rows(),
+        keys=["iso3"],
+        update=False,  # editors correct the register through the API; a re-seed keeps that
+    )
+    out = {"country_inserted": register.inserted}
     for name, table, rows, keys in (
-        ("country", Country.__table__, country_rows(), ["iso3"]),
         ("indicator", Indicator.__table__, indicator_rows(), ["code"]),
         (
             "observation",

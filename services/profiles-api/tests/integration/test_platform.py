@@ -26,7 +26,9 @@ async def test_openapi_is_3_1_with_v1_paths_tags_and_problem_errors(client: Asyn
     api_paths = [p for p in spec["paths"] if p not in ("/healthz", "/readyz")]
     assert api_paths and all(p.startswith("/v1/") for p in api_paths)
     op = spec["paths"]["/v1/countries/{iso3}"]["get"]
-    assert op["summary"] == "Get one state by its ISO3 code" and op["tags"] == ["countries"]
+    assert op["summary"] == "Get one state by its ISO3 code (with an ETag)" and op["tags"] == [
+        "countries"
+    ]
     assert "application/problem+json" in op["responses"]["404"]["content"]
 
 

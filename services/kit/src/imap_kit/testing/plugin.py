@@ -21,6 +21,13 @@ from sqlalchemy.pool import NullPool
 
 from imap_kit.db import get_session
 from imap_kit.settings import to_async_url
+from imap_kit.testing.tokens import TestIssuer
+
+
+@pytest.fixture(scope="session")
+def issuer() -> TestIssuer:
+    """A key pair standing in for identity-api: `AuthSettings(jwks=issuer.jwks_json)`."""
+    return TestIssuer()
 
 
 @pytest_asyncio.fixture

@@ -1,6 +1,6 @@
 """Country table."""
 
-from sqlalchemy import Boolean, CheckConstraint, String
+from sqlalchemy import Boolean, CheckConstraint, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from profiles_api.db import Base
@@ -25,3 +25,4 @@ class Country(Base):
     eu_member: Mapped[bool] = mapped_column(Boolean)
     schengen_member: Mapped[bool] = mapped_column(Boolean)
     capital: Mapped[str | None] = mapped_column(String(100))
+    row_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")

@@ -12,8 +12,8 @@ class CountryRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    async def get(self, iso3: str) -> Country | None:
-        return await self.session.get(Country, iso3)
+    async def get(self, iso3: str, *, for_update: bool = False) -> Country | None:
+        return await self.session.get(Country, iso3, with_for_update=for_update)
 
     async def find(
         self, *, groups: list[str], limit: int, offset: int

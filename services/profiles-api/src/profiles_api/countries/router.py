@@ -2,16 +2,27 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Depends, Path, Query, Response
+from imap_kit.auth import Principal, require
 from imap_kit.db import SessionDep
-from imap_kit.errors import responses
+from imap_kit.errors import (
+    Forbidden,
+    PreconditionFailed,
+    PreconditionRequired,
+    Unauthorized,
+    responses,
+)
+from imap_kit.etag import IfMatchDep, set_etag
+from imap_kit.history_routes import add_history_routes
 from imap_kit.pagination import Page, PageParamsDep
 
 from profiles_api.countries import service
 from profiles_api.countries.exceptions import CountryNotFound
-from profiles_api.countries.schemas import CountryRead, PPGroup
+from profiles_api.countries.schemas import CountryRead, CountryUpdate, PPGroup
+from profiles_api.db import HISTORY
 
 router = APIRouter(prefix="/v1/countries", tags=["countries"])
+EditorDep = Annotated[Principal, Depends(require("editor"))]
 
 Iso3Path = Annotated[
     str,
@@ -40,6 +51,42 @@ async def list_countries(
 
 
 @router.get("/{iso3}", response_model=CountryRead, responses=responses(CountryNotFound))
-async def get_country(session: SessionDep, iso3: Iso3Path) -> CountryRead:
-    """Get one state by its ISO3 code."""
-    return CountryRead.model_validate(await service.get_country(session, iso3))
+async def get_country(session: SessionDep, iso3: Iso3Path, response: Response) -> CountryRead:
+    """Get one state by its ISO3 code (with an ETag)."""
+    country = await service.get_country(session, iso3)
+    set_etag(response, country.row_version)
+    return CountryRead.model_validate(country)
+
+
+@router.patch(
+    "/{iso3}",
+    response_model=CountryRead,
+    responses=responses(
+        Unauthorized, Forbidden, CountryNotFound, PreconditionFailed, PreconditionRequired
+    ),
+)
+async def update_country(
+    session: SessionDep,
+    editor: EditorDep,
+    iso3: Iso3Path,
+    body: CountryUpdate,
+    if_match: IfMatchDep,
+    response: Response,
+) -> CountryRead:
+    """Correct a state's names or capital (editors; If-Match required; every change is versioned).
+
+    Codes, groups and membership flags come from the reference data and are not editable here.
+    """
+    country = await service.update_country(session, editor, iso3, body, if_match=if_match)
+    set_etag(response, country.row_version)
+    return CountryRead.model_validate(country)
+
+
+add_history_routes(
+    router,
+    path="",
+    record_type="country",
+    tables=HISTORY,
+    id_param=Iso3Path,
+    ensure_visible=service.ensure_visible,
+)

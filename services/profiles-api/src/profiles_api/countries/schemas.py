@@ -2,7 +2,7 @@
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, StringConstraints
 
 Iso3 = Annotated[
     str,
@@ -65,3 +65,29 @@ class CountryRead(BaseModel):
     eu_member: bool
     schengen_member: bool = Field(description="Full Schengen member as of 2025-01-01.")
     capital: str | None
+    version: int = Field(
+        default=1,
+        validation_alias=AliasChoices("row_version", "version"),
+        description='Row version; the ETag is W/"<version>".',
+    )
+
+
+EDITABLE = ("name_en", "name_ru", "official_name_en", "capital")
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+
+
+class CountryUpdate(BaseModel):
+    """The register's editable fields (codes, groups and flags come from the reference data)."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"examples": [{"name_ru": "Армения", "capital": "Yerevan"}]},
+    )
+
+    name_en: Name | None = None
+    name_ru: Name | None = None
+    official_name_en: Annotated[str, StringConstraints(max_length=200)] | None = None
+    capital: Name | None = None
+    comment: Annotated[str, StringConstraints(max_length=2000)] | None = Field(
+        default=None, description="Why the change was made (kept with the version)."
+    )
