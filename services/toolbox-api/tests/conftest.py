@@ -18,11 +18,6 @@ database_url = database_fixture(
 )
 
 
-@pytest.fixture(scope="session")
-def issuer() -> TestIssuer:
-    return TestIssuer()
-
-
 @pytest.fixture
 def app(database_url: str, issuer: TestIssuer) -> FastAPI:
     settings = ToolboxSettings(
