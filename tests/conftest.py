@@ -1,4 +1,5 @@
-"""Cross-service test setup: the three services' chains, apps and seeds in one place."""
+"""Cross-service test setup: the four services' chains, apps and seeds in one place, and the
+session's running platform (`stack`)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import identity_api.main
+import identity_api.seed
 import map_api.main
 import map_api.seed
 import profiles_api.main
@@ -16,6 +19,7 @@ import profiles_api.seed
 import pytest
 import toolbox_api.main
 import toolbox_api.seed
+from identity_api.settings import IdentitySettings
 from imap_kit.testing import create_database, drop_database
 from imapctl.stack import Stack
 from map_api.settings import MapSettings
@@ -38,7 +42,16 @@ class Service:
     seed: Any
 
 
+# In the order imapctl migrates them: identity-api first.
 SERVICES = [
+    Service(
+        "identity-api",
+        "identity",
+        identity_api.main.MIGRATIONS,
+        identity_api.main.create_app,
+        IdentitySettings,
+        identity_api.seed.seed,
+    ),
     Service(
         "profiles-api",
         "profiles",
@@ -71,8 +84,12 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     dist = REPO / "frontend/dist/index.html"
     assert dist.exists(), "build the client first: (cd frontend && npm ci && npm run build)"
     url = create_database("imap_stack")
+    # Services check every API key with identity-api instead of trusting an answer cached for 30 s,
+    # so a revoked key fails on the very next call.
+    env = {"IMAP_API_KEY_CACHE_SECONDS": "0"}
+    state = tmp_path_factory.mktemp("stack")
     try:
-        with Stack(url, state_dir=tmp_path_factory.mktemp("stack"), log_json=False) as running:
+        with Stack(url, state_dir=state, log_json=False, env=env) as running:
             yield running
     finally:
         drop_database(url)

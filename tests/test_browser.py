@@ -14,6 +14,7 @@ from imapctl.stack import Stack
 from playwright.sync_api import Browser, ConsoleMessage, Page, Request, sync_playwright
 
 from .conftest import artifacts, get
+from .test_auth_matrix import PASSWORD, create_admin
 
 pytestmark = [pytest.mark.stack, pytest.mark.browser]
 
@@ -100,3 +101,38 @@ def test_map_indicator_click_panel(page: Page, stack: Stack) -> None:
     assert float(cell.get_attribute("data-value")) == pytest.approx(expected)
     assert page.locator('#panel [data-testid="initiative"]').count() >= 1
     page.screenshot(path=str(artifacts() / "map-armenia-panel.png"))
+
+
+def test_admin_signs_in_with_swagger_ui_and_creates_an_initiative(page: Page, stack: Stack) -> None:
+    email = create_admin(stack)
+    page.goto(stack.gateway_url + "/api/toolbox/docs")
+    page.click(".btn.authorize", timeout=30_000)
+    page.fill("#oauth_username", email)
+    page.fill("#oauth_password", PASSWORD)
+    page.locator(".modal-ux .auth-container").first.locator("button.authorize").click()
+    page.wait_for_selector(".modal-ux .auth-container >> text=Authorized", timeout=15_000)
+    page.click(".modal-ux button.close-modal")
+
+    op = page.locator("#operations-initiatives-create_initiative_v1_initiatives_post")
+    op.locator(".opblock-summary").click()
+    op.locator("button.try-out__btn").click()
+    body = {
+        "slug": "created-in-swagger-ui",
+        "title_en": "Created in Swagger UI",
+        "title_ru": "Создано в Swagger UI",
+        "summary_en": "An admin signed in with the Authorize button.",
+        "summary_ru": "Администратор вошёл через кнопку Authorize.",
+        "kind": "bilateral",
+        "countries": ["GEO"],
+        "themes": ["legal-migration"],
+        "source_url": "https://example.org/swagger",
+        "source_title": "Swagger UI test",
+        "owner_country": "GEO",
+    }
+    op.locator("textarea.body-param__text").fill(json.dumps(body))
+    op.locator("button.execute").click()
+    status = op.locator(".live-responses-table tbody .response-col_status").first
+    status.wait_for(timeout=15_000)
+    assert status.inner_text().strip() == "201"
+    assert op.locator(".request-url").inner_text().strip().endswith("/api/toolbox/v1/initiatives")
+    page.screenshot(path=str(artifacts() / "swagger-authorized-create.png"))

@@ -19,7 +19,9 @@ from ruamel.yaml import YAML
 REPO = Path(__file__).resolve().parents[1]
 COMPOSE = REPO / "docker-compose.yml"
 TEMPLATE = REPO / "deploy/nginx/imap.conf.template"
-APIS = ("profiles", "map", "toolbox")
+APIS = ("profiles", "map", "toolbox", "identity")
+# The services that verify tokens and API keys with identity-api.
+VERIFIERS = ("profiles", "map", "toolbox")
 
 
 def validate(path: Path) -> subprocess.CompletedProcess[str]:
@@ -162,6 +164,32 @@ def test_service_images_run_as_a_non_root_user_on_8000(api: str) -> None:
     users = re.findall(r"^USER\s+(\S+)", dockerfile, re.M)
     assert users and users[-1] not in ("root", "0")
     assert re.search(r"^EXPOSE 8000$", dockerfile, re.M)
+
+
+@pytest.mark.parametrize("api", VERIFIERS)
+def test_services_find_identity_api_and_start_after_it(services: dict[str, Any], api: str) -> None:
+    service = services[f"{api}-api"]
+    url = service["environment"]["IMAP_IDENTITY_URL"]
+    assert url == "http://identity-api:8000"
+    assert url.removeprefix("http://") == services["gateway"]["environment"]["IDENTITY_UPSTREAM"]
+    # Ordered after identity-api, but not tied to its health: anonymous reading goes on without it.
+    assert service["depends_on"]["identity-api"]["condition"] == "service_started"
+
+
+def test_identity_api_keeps_its_development_key_in_a_named_volume(
+    compose: dict[str, Any], services: dict[str, Any]
+) -> None:
+    identity = services["identity-api"]
+    key_dir = identity["environment"]["IDENTITY_KEY_DIR"]
+    mounts = dict(v.split(":", 1) for v in identity["volumes"])
+    volume = next(name for name, target in mounts.items() if target == key_dir)
+    assert volume in compose["volumes"], f"{volume} is not a named volume"
+    assert identity["environment"]["IDENTITY_ROOT_PATH"] == "/api/identity"
+    # The image creates that folder for its non-root user; a new named volume copies its owner.
+    dockerfile = (REPO / "services/identity-api/Dockerfile").read_text()
+    assert re.search(rf"install -d -o imap -g imap -m 0700 {re.escape(key_dir)}\b", dockerfile)
+    # Development keys only: production means a mounted key, which compose does not configure.
+    assert identity["environment"].get("IDENTITY_ENVIRONMENT", "development") == "development"
 
 
 def test_gateway_build_context_lets_in_what_the_dockerfile_copies() -> None:

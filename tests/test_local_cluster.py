@@ -43,9 +43,9 @@ def test_cluster_starts_once_serves_postgis_and_stops(cluster: LocalCluster) -> 
     schemas = pg.psql(
         url,
         sql="SELECT string_agg(nspname, ',' ORDER BY nspname) FROM pg_namespace "
-        "WHERE nspname IN ('profiles', 'geo', 'toolbox')",
+        "WHERE nspname IN ('profiles', 'geo', 'toolbox', 'identity')",
     )
-    assert schemas == "geo,profiles,toolbox"
+    assert schemas == "geo,identity,profiles,toolbox"
     assert pg.psql(url, sql="SELECT ST_AsText(ST_Point(1, 2, 4326))") == "POINT(1 2)"
     assert pg.psql(cluster.admin_url, sql="SHOW listen_addresses") == "127.0.0.1"
 

@@ -1,4 +1,4 @@
-"""All three Alembic chains on one empty database: up, down to base, up again."""
+"""All four Alembic chains on one empty database: up, down to base, up again."""
 
 import asyncio
 
@@ -11,11 +11,11 @@ from imap_kit.testing.database import run_sql_file
 from .conftest import BOOTSTRAP_SQL, SERVICES
 
 
-def _query(url: str, sql: str) -> list[asyncpg.Record]:
+def _query(url: str, sql: str, *args: object) -> list[asyncpg.Record]:
     async def run() -> list[asyncpg.Record]:
         conn = await asyncpg.connect(url)
         try:
-            return await conn.fetch(sql)
+            return await conn.fetch(sql, *args)
         finally:
             await conn.close()
 
@@ -26,8 +26,8 @@ def _tables(url: str) -> dict[str, set[str]]:
     rows = _query(
         url,
         "SELECT table_schema, table_name FROM information_schema.tables "
-        "WHERE table_type = 'BASE TABLE' "
-        "AND table_schema IN ('public', 'profiles', 'geo', 'toolbox')",
+        "WHERE table_type = 'BASE TABLE' AND table_schema = ANY($1::text[])",
+        ["public", *(svc.schema for svc in SERVICES)],
     )
     out: dict[str, set[str]] = {}
     for r in rows:

@@ -30,7 +30,7 @@ DOCS_ROOT = REPO / "deploy/nginx/docs"
 NGINX_VARIABLES = (
     "$request_id",
     "$http_x_request_id",
-    "$proxy_add_x_forwarded_for",
+    "$remote_addr",
     "$uri",
     "$imap_request_id",
     "$scheme",
@@ -74,7 +74,7 @@ def image_environment(values: dict[str, str], *, with_filter: bool = True) -> di
         "uri": "HIJACKED",
         "scheme": "HIJACKED",
         "http_host": "HIJACKED",
-        "proxy_add_x_forwarded_for": "HIJACKED",
+        "remote_addr": "HIJACKED",
         **values,
     }
     if with_filter:
@@ -95,6 +95,7 @@ def local_values(static_root: Path, ports: dict[str, int]) -> dict[str, str]:
         "PROFILES_UPSTREAM": f"127.0.0.1:{ports['profiles']}",
         "MAP_UPSTREAM": f"127.0.0.1:{ports['map']}",
         "TOOLBOX_UPSTREAM": f"127.0.0.1:{ports['toolbox']}",
+        "IDENTITY_UPSTREAM": f"127.0.0.1:{ports['identity']}",
         "IMAP_STATIC_ROOT": str(static_root),
         "IMAP_DOCS_ROOT": str(DOCS_ROOT),
     }
@@ -113,7 +114,7 @@ def static_root(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def ports() -> dict[str, int]:
-    names = ("gateway", "profiles", "map", "toolbox")
+    names = ("gateway", "profiles", "map", "toolbox", "identity")
     return dict(zip(names, health.free_ports(len(names)), strict=True))
 
 
@@ -147,6 +148,7 @@ def test_image_rendering_equals_ours_and_keeps_nginx_variables(tmp_path: Path) -
     for variable in NGINX_VARIABLES:
         assert variable in in_image, variable
     assert "server profiles-api:8000;" in in_image and "listen 8080;" in in_image
+    assert "server identity-api:8000;" in in_image
 
 
 def test_without_the_filter_the_image_would_clobber_nginx_variables(tmp_path: Path) -> None:
@@ -212,7 +214,19 @@ class _EchoUpstream(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
 
     def do_GET(self) -> None:
-        body = json.dumps({"path": self.path, "headers": dict(self.headers)}).encode()
+        self._echo(b"")
+
+    def do_POST(self) -> None:
+        self._echo(self.rfile.read(int(self.headers.get("Content-Length") or 0)))
+
+    def _echo(self, received: bytes) -> None:
+        seen = {
+            "method": self.command,
+            "path": self.path,
+            "headers": dict(self.headers),
+            "body": received.decode(),
+        }
+        body = json.dumps(seen).encode()
         self.send_response(200)
         self.send_header("Content-Type", "application/json")
         self.send_header("X-Request-ID", "set-by-upstream")
@@ -226,9 +240,14 @@ class _EchoUpstream(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def gateway(tmp_path: Path, static_root: Path, ports: dict[str, int]) -> Iterator[int]:
-    """nginx on the rendered template; profiles -> an echo server, map and toolbox -> nothing."""
-    upstream = ThreadingHTTPServer(("127.0.0.1", ports["profiles"]), _EchoUpstream)
-    threading.Thread(target=upstream.serve_forever, daemon=True).start()
+    """nginx on the rendered template; profiles and identity -> echo servers, map and toolbox ->
+    nothing."""
+    upstreams = [
+        ThreadingHTTPServer(("127.0.0.1", ports[name]), _EchoUpstream)
+        for name in ("profiles", "identity")
+    ]
+    for upstream in upstreams:
+        threading.Thread(target=upstream.serve_forever, daemon=True).start()
     files = nginx.write_config(
         tmp_path / "nginx",
         local_values(static_root, ports),
@@ -245,16 +264,21 @@ def gateway(tmp_path: Path, static_root: Path, ports: dict[str, int]) -> Iterato
         yield ports["gateway"]
     finally:
         child.stop()
-        upstream.shutdown()
-        upstream.server_close()
+        for upstream in upstreams:
+            upstream.shutdown()
+            upstream.server_close()
 
 
 def request(
-    port: int, path: str, headers: dict[str, str] | None = None, method: str = "GET"
+    port: int,
+    path: str,
+    headers: dict[str, str] | None = None,
+    method: str = "GET",
+    body: str | None = None,
 ) -> tuple[int, http.client.HTTPMessage, bytes]:
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     try:
-        conn.request(method, path, headers=headers or {})
+        conn.request(method, path, body=body, headers=headers or {})
         response = conn.getresponse()
         return response.status, response.headers, response.read()
     finally:
@@ -273,6 +297,38 @@ def test_api_prefix_is_stripped_and_forwarded_headers_are_set(gateway: int) -> N
     assert sent["X-Forwarded-For"] == "127.0.0.1"
     assert re.fullmatch(r"[0-9a-f]{32}", sent["X-Request-ID"])
     assert headers.get_all("X-Request-ID") == [sent["X-Request-ID"]]
+
+
+def test_identity_prefix_reaches_identity_api(gateway: int) -> None:
+    status, _, body = request(gateway, "/api/identity/.well-known/jwks.json")
+    assert status == 200
+    seen = json.loads(body)
+    assert seen["path"] == "/.well-known/jwks.json"
+    assert seen["headers"]["X-Forwarded-Prefix"] == "/api/identity"
+
+
+def test_sign_in_form_and_bearer_token_pass_through(gateway: int) -> None:
+    # What Swagger UI's Authorize button sends, and what a signed-in client sends afterwards.
+    form = "grant_type=password&username=ops%40example.org&password=a+long+passphrase"
+    headers = {"Content-Type": "application/x-www-form-urlencoded"}
+    status, _, body = request(gateway, "/api/identity/v1/token", headers, "POST", form)
+    seen = json.loads(body)
+    assert status == 200 and seen["method"] == "POST" and seen["path"] == "/v1/token"
+    assert seen["body"] == form
+    assert seen["headers"]["Content-Type"] == "application/x-www-form-urlencoded"
+    auth = {"Authorization": "Bearer eyJ.abc.def", "X-API-Key": "imap_0a1b2c3d_secret"}
+    _, _, body = request(gateway, "/api/profiles/v1/countries", auth)
+    sent = json.loads(body)["headers"]
+    assert sent["Authorization"] == "Bearer eyJ.abc.def"
+    assert sent["X-API-Key"] == "imap_0a1b2c3d_secret"
+
+
+def test_a_forwarded_for_chain_from_the_client_is_not_passed_on(gateway: int) -> None:
+    # Otherwise a forged left-most hop would pass for the client (per-address sign-in limits).
+    forged = {"X-Forwarded-For": "203.0.113.9, 198.51.100.7"}
+    for path in ("/api/identity/v1/token", "/api/profiles/v1/countries"):
+        _, _, body = request(gateway, path, forged)
+        assert json.loads(body)["headers"]["X-Forwarded-For"] == "127.0.0.1", path
 
 
 def test_client_request_id_is_passed_upstream_and_returned(gateway: int) -> None:
@@ -358,3 +414,12 @@ def test_docs_page_is_served(gateway: int, path: str) -> None:
     assert headers["Content-Type"].startswith("text/html")
     assert b"SwaggerUIBundle" in body
     assert b"/api/profiles/_static/docs/swagger-ui-bundle.js" in body
+
+
+def test_docs_page_offers_every_api_behind_the_gateway() -> None:
+    page = (DOCS_ROOT / "index.html").read_text()
+    options = re.findall(r'<option value="(\w+)">', page)
+    table = dict(re.findall(r'^\s+(\w+): "(/api/\w+)",$', page, re.M))
+    prefixes = re.findall(r"location \^~ (/api/\w+)/ \{", TEMPLATE.read_text())
+    assert options == list(table) == ["profiles", "map", "toolbox", "identity"]
+    assert set(table.values()) == set(prefixes) - {"/api/docs"}

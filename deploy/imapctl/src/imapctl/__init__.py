@@ -3,11 +3,13 @@
 Command line (`python -m imapctl ...`, or through `./imap` at the repository root):
 
 - ``run``: start a project-local PostgreSQL + PostGIS cluster (unless ``DATABASE_URL`` is set),
-  bootstrap, migrate and seed the database, start the three services and the nginx gateway as child
-  processes, and supervise them until Ctrl-C.
+  bootstrap, migrate and seed the database, start the four services (identity-api first) and the
+  nginx gateway as child processes, and supervise them until Ctrl-C.
 - ``test [pytest args]``: make a PostgreSQL admin URL available as ``IMAP_TEST_ADMIN_URL`` (the
   project-local cluster unless one is given) and run pytest from the repository root.
 - ``db start|stop|status``: manage the project-local cluster by hand.
+- ``admin --email E --name N [--reset-password]``: create an admin account with
+  ``identity-api create-admin`` on the same database ``run`` uses (password asked on the terminal).
 
 Importable API for tests (stdlib only):
 

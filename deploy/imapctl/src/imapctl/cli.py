@@ -1,4 +1,5 @@
-"""The command line: ``imapctl run``, ``imapctl test [pytest args]``, ``imapctl db ...``."""
+"""The command line: ``imapctl run``, ``imapctl test [pytest args]``, ``imapctl db ...``,
+``imapctl admin --email E --name N``."""
 
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ commands:
   run                   start PostgreSQL (unless DATABASE_URL is set), the services and the gateway
   test [PYTEST ARGS]    run pytest from the repository root with IMAP_TEST_ADMIN_URL set up
   db start|stop|status  manage the project-local PostgreSQL cluster (.imap/pg, port 54329)
+  admin --email E --name N [--reset-password]
+                        create an admin account (asks for its password; same database as run)
 """
 
 
@@ -53,6 +56,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from imapctl.run import run
 
         return run()
+    if command == "admin":
+        from imapctl.admin import admin
+
+        return admin(rest)
     if command == "db":
         parser = argparse.ArgumentParser(prog="imapctl db")
         parser.add_argument("action", choices=["start", "stop", "status"])

@@ -40,7 +40,7 @@ def state_dir() -> Path:
 
 
 def bootstrap_sql() -> Path:
-    """The database bootstrap script (PostGIS extension and the three schemas)."""
+    """The database bootstrap script (PostGIS extension and the service schemas)."""
     return repo_root() / "deploy" / "sql" / "bootstrap.sql"
 
 

@@ -2,15 +2,17 @@
 
 Uses ``DATABASE_URL`` when set; otherwise the project-local cluster (started if needed, database
 ``imap`` created if absent). Then a `imapctl.stack.Stack` on the fixed local ports (gateway
-``IMAP_GATEWAY_PORT`` or 8080; services 8101-8103 or ``IMAP_PROFILES_PORT``, ``IMAP_MAP_PORT``,
-``IMAP_TOOLBOX_PORT``) with every child's output echoed as
-``[name] ...``. One Ctrl-C or SIGTERM stops everything; a child that dies stops everything and the
-exit status is 1. The local cluster is stopped at the end if this run started it.
+``IMAP_GATEWAY_PORT`` or 8080; services 8101-8104 or ``IMAP_PROFILES_PORT``, ``IMAP_MAP_PORT``,
+``IMAP_TOOLBOX_PORT``, ``IMAP_IDENTITY_PORT``) with every child's output echoed as ``[name] ...``.
+Once everything answers it prints the URL and the command that creates the first admin account.
+One Ctrl-C or SIGTERM stops everything; a child that dies stops everything and the exit status is
+1. The local cluster is stopped at the end if this run started it.
 """
 
 from __future__ import annotations
 
 import os
+import shlex
 import signal
 import sys
 import threading
@@ -81,7 +83,7 @@ def run() -> int:
             )
             follow_log(cluster.log_file, "postgres", stop_following)
             database_url = cluster.ensure_database("imap")
-        return _run_stack(database_url)
+        return _run_stack(database_url, local=cluster is not None)
     except KeyboardInterrupt:
         _say("stopped")
         return 0
@@ -96,14 +98,35 @@ def run() -> int:
 
 
 def service_ports() -> dict[str, int]:
-    """Ports of the services: 8101-8103, or ``IMAP_<SERVICE>_PORT`` (e.g. IMAP_MAP_PORT)."""
+    """Ports of the services: 8101-8104, or ``IMAP_<SERVICE>_PORT`` (e.g. IMAP_MAP_PORT)."""
     return {
         key: int(os.environ.get(f"IMAP_{key.upper()}_PORT", s.default_port))
         for key, s in SERVICES.items()
     }
 
 
-def _run_stack(database_url: str) -> int:
+def first_admin_hint(database_url: str, *, local: bool) -> list[str]:
+    """How to create the first admin account in this database (two lines to print).
+
+    The local cluster's URL (it has no password) is spelled out; a ``DATABASE_URL`` the user set
+    is already in their environment and is not printed, since it may hold a password.
+    """
+    script = Path(sys.executable).parent / "identity-api"
+    if not script.is_file():
+        program = "identity-api"
+    elif script.is_relative_to(Path.cwd()):
+        program = str(script.relative_to(Path.cwd()))
+    else:
+        program = str(script)
+    env = f"DATABASE_URL={shlex.quote(database_url)} " if local else ""
+    args = '--email you@example.org --name "Your Name"'
+    return [
+        f"first admin: {env}{program} create-admin {args} --password-stdin",
+        f"  (or: ./imap admin {args}, which asks for the password without echoing it)",
+    ]
+
+
+def _run_stack(database_url: str, *, local: bool) -> int:
     static_root = paths.static_root()
     if not (static_root / "index.html").is_file():
         _say(
@@ -121,6 +144,8 @@ def _run_stack(database_url: str) -> int:
     with stack:
         url = stack.gateway_url
         _say(f"i-Map is running at {url} (API docs: {url}/api/docs)")
+        for line in first_admin_hint(database_url, local=local):
+            _say(line)
         _say("press Ctrl-C to stop")
         dead = stack.wait()
         _say(f"{dead.name} exited with status {dead.returncode}; stopping everything")

@@ -1,10 +1,13 @@
-"""The whole i-Map back end on one machine: the three services and the nginx gateway.
+"""The whole i-Map back end on one machine: the four services and the nginx gateway.
 
 `Stack` is what ``imapctl run`` uses and what the cross-service tests use. Given a database URL it
 
-1. runs ``deploy/sql/bootstrap.sql`` (PostGIS + the three schemas) with psql,
-2. runs ``<service> migrate`` and ``<service> seed`` for each service,
-3. starts ``<service> serve --host 127.0.0.1 --port N`` for each service,
+1. runs ``deploy/sql/bootstrap.sql`` (PostGIS + the service schemas) with psql,
+2. runs ``<service> migrate`` and ``<service> seed`` for each service, identity-api first,
+3. starts ``<service> serve --host 127.0.0.1 --port N`` for each service, identity-api first; every
+   service gets ``IMAP_IDENTITY_URL`` (where it fetches the JWKS and checks API keys) and
+   identity-api gets ``IDENTITY_KEY_DIR=<state_dir>/identity`` (its development signing key, so
+   a test stack never shares keys with ``imapctl run``),
 4. renders the gateway template and starts nginx on the gateway port,
 5. waits until every service's ``/readyz`` answers 200 and the gateway proxies to them,
 
@@ -47,7 +50,7 @@ from imapctl.system import SetupError
 
 @dataclass(frozen=True)
 class Service:
-    """One of the three services, as the gateway and the launcher know it."""
+    """One of the services, as the gateway and the launcher know it."""
 
     key: str  # short name: child name, log name, ports key
     command: str  # console script installed with the service
@@ -56,15 +59,18 @@ class Service:
     default_port: int  # port of `imapctl run`
 
 
+# In start order: identity-api first, since the others verify tokens and keys against it.
 SERVICES: dict[str, Service] = {
     s.key: s
     for s in (
+        Service("identity", "identity-api", "/api/identity", "IDENTITY_", 8104),
         Service("profiles", "profiles-api", "/api/profiles", "PROFILES_", 8101),
         Service("map", "map-api", "/api/map", "MAP_", 8102),
         Service("toolbox", "toolbox-api", "/api/toolbox", "TOOLBOX_", 8103),
     )
 }
 _UPSTREAM_VAR = {
+    "identity": "IDENTITY_UPSTREAM",
     "profiles": "PROFILES_UPSTREAM",
     "map": "MAP_UPSTREAM",
     "toolbox": "TOOLBOX_UPSTREAM",
@@ -83,7 +89,7 @@ class Stack:
         gateway_port: port of the nginx gateway; None picks a free one.
         service_ports: ``{"profiles": 8101, ...}``; a service left out gets a free port.
         host: loopback address everything binds to.
-        services: which services to start (default all three). A left-out service still has a
+        services: which services to start (default all four). A left-out service still has a
             gateway route, to a port where nothing listens, so it answers 502 problem+json.
         static_root: the built web client served at ``/`` (default ``frontend/dist``).
         docs_root: the folder with the /api/docs page (default ``deploy/nginx/docs``).
@@ -91,7 +97,9 @@ class Stack:
         prepare: run bootstrap, migrate and seed before starting (default True).
         seed: run ``<service> seed`` as part of preparing (default True).
         echo: a text stream to copy every child's prefixed output to (default: logs only).
-        env: extra environment for the services (e.g. ``{"MAP_LOG_LEVEL": "DEBUG"}``).
+        env: extra environment for the services (e.g. ``{"MAP_LOG_LEVEL": "DEBUG"}``, or
+            ``{"IMAP_API_KEY_CACHE_SECONDS": "0"}`` so a revoked API key fails at once); it wins
+            over the stack's own ``IMAP_IDENTITY_URL`` but not over ``DATABASE_URL``.
         log_json: False switches the services to plain-text logs (``<PREFIX>LOG_JSON=false``).
         ready_timeout: seconds to wait for each readiness check.
 
@@ -121,7 +129,8 @@ class Stack:
             raise ValueError(f"unknown service(s) {sorted(unknown)}; known: {list(SERVICES)}")
         self.database_url = database_url
         self.host = host
-        self.services = [SERVICES[key] for key in services]
+        # Always in SERVICES order, whatever order they were named in: identity-api first.
+        self.services = [s for key, s in SERVICES.items() if key in services]
         given = {**(service_ports or {}), "gateway": gateway_port}
         spare = iter(health.free_ports(len(SERVICES) + 1, host))
         self.ports = {key: given.get(key) or next(spare) for key in (*SERVICES, "gateway")}
@@ -183,6 +192,7 @@ class Stack:
 
     def prepare(self) -> None:
         """Bootstrap the database, then migrate (and seed) each selected service."""
+        self.log_dir.mkdir(parents=True, exist_ok=True)
         self._say("bootstrap", f"running {paths.bootstrap_sql()} on {pg.redact(self.database_url)}")
         try:
             pg.run_sql_files(self.database_url, [paths.bootstrap_sql()])
@@ -207,7 +217,7 @@ class Stack:
             time.sleep(poll)
 
     def logs(self, name: str) -> str:
-        """Everything a child (``profiles``, ``map``, ``toolbox``, ``nginx``) printed so far."""
+        """Everything a child (``identity``, ``profiles``, ``map``, ``toolbox``, ``nginx``) said."""
         path = self.log_dir / f"{name}.log"
         return path.read_text(errors="replace") if path.is_file() else ""
 
@@ -229,17 +239,24 @@ class Stack:
             raise StackError(
                 f"port(s) already in use on {self.host}: {', '.join(busy)} "
                 "(another i-Map still running? imapctl run takes IMAP_GATEWAY_PORT, "
-                "IMAP_PROFILES_PORT, IMAP_MAP_PORT, IMAP_TOOLBOX_PORT)"
+                "IMAP_IDENTITY_PORT, IMAP_PROFILES_PORT, IMAP_MAP_PORT, IMAP_TOOLBOX_PORT)"
             )
+
+    @property
+    def identity_url(self) -> str | None:
+        """identity-api's own base URL when this stack runs it (what ``IMAP_IDENTITY_URL`` gets)."""
+        running = any(s.key == "identity" for s in self.services)
+        return self.service_url("identity") if running else None
 
     def service_env(self, service: Service) -> dict[str, str]:
         """The environment a service's commands run with."""
-        env = {
-            **os.environ,
-            **self.extra_env,
-            "DATABASE_URL": self.database_url,
-            "PYTHONUNBUFFERED": "1",
-        }
+        env = dict(os.environ)
+        if self.identity_url:
+            env["IMAP_IDENTITY_URL"] = self.identity_url
+        if service.key == "identity":
+            env["IDENTITY_KEY_DIR"] = str(self.state_dir / "identity")
+        env.update(self.extra_env)
+        env.update({"DATABASE_URL": self.database_url, "PYTHONUNBUFFERED": "1"})
         # <PREFIX>DATABASE_URL would win over DATABASE_URL in the service's settings.
         env.pop(f"{service.env_prefix}DATABASE_URL", None)
         if self.log_json is not None:
@@ -250,7 +267,7 @@ class Stack:
         try:
             run_step(
                 f"{service.key}:{step}",
-                [_executable(service.command), step],
+                [executable(service.command), step],
                 env=self.service_env(service),
                 cwd=paths.repo_root(),
                 log_path=self.log_dir / f"{service.key}.log",
@@ -261,7 +278,7 @@ class Stack:
 
     def _start_service(self, service: Service) -> None:
         argv = [
-            _executable(service.command),
+            executable(service.command),
             "serve",
             "--host",
             self.host,
@@ -317,7 +334,7 @@ class Stack:
             ) from exc
 
 
-def _executable(command: str) -> str:
+def executable(command: str) -> str:
     """A service's console script: next to this interpreter (the venv), else on PATH."""
     beside = Path(sys.executable).parent / command
     if beside.is_file():

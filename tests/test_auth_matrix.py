@@ -1,0 +1,335 @@
+"""The authorization matrix: every write route of every service, with every kind of caller.
+
+The routes come from the services' OpenAPI documents, so a new write route fails
+`test_every_write_route_has_expectations` until someone decides who may call it. Each cell runs
+against a fresh record, through the real gateway, with real accounts, tokens and keys from
+identity-api (the expired and forged tokens are signed with the stack's own key and a stranger's).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jwt
+import pytest
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from imap_kit.auth import AuthSettings, Verifier
+from imap_kit.errors import Unauthorized
+from imapctl.stack import Stack
+
+pytestmark = pytest.mark.stack
+
+SERVICES = ("profiles", "map", "toolbox", "identity")
+WRITE = {"post", "put", "patch", "delete"}
+PASSWORD = "matrix-tests-Secret-2026"
+CALLERS = (
+    "anonymous",
+    "expired",
+    "forged",
+    "revoked_key",
+    "contributor_other",
+    "contributor_own",
+    "partner",
+    "editor",
+    "admin",
+)
+DENIED = {"anonymous": 401, "expired": 401, "forged": 401, "revoked_key": 401}
+# Sign-in and key checks are public by design: they are how callers get and prove credentials.
+PUBLIC = {("identity", "POST", "/v1/token"), ("identity", "POST", "/v1/api-keys/introspect")}
+INITIATIVE = {
+    "slug": "matrix",
+    "title_en": "Matrix test initiative",
+    "title_ru": "Тестовая инициатива",
+    "summary_en": "Written by the authorization matrix test.",
+    "summary_ru": "Тест.",
+    "kind": "bilateral",
+    "countries": ["GEO"],
+    "themes": ["legal-migration"],
+    "source_url": "https://example.org/matrix",
+    "source_title": "Matrix",
+    "owner_country": "GEO",
+}
+# identity-api takes bearer tokens only: any API key, a partner's included, is refused there (401).
+IDENTITY = {
+    **DENIED,
+    "contributor_other": 403,
+    "contributor_own": 403,
+    "partner": 401,
+    "editor": 403,
+}
+EXPECT: dict[tuple[str, str, str], dict[str, int]] = {
+    ("toolbox", "POST", "/v1/initiatives"): {
+        **DENIED, "contributor_other": 403, "contributor_own": 201, "partner": 403,
+        "editor": 201, "admin": 201,
+    },
+    ("toolbox", "PUT", "/v1/initiatives/{initiative_id}"): {
+        **DENIED, "contributor_other": 404, "contributor_own": 200, "partner": 403,
+        "editor": 200, "admin": 200,
+    },
+    ("toolbox", "POST", "/v1/initiatives/{initiative_id}/transitions"): {
+        **DENIED, "contributor_other": 404, "contributor_own": 200, "partner": 403,
+        "editor": 200, "admin": 200,
+    },
+    ("toolbox", "DELETE", "/v1/initiatives/{initiative_id}"): {
+        **DENIED, "contributor_other": 404, "contributor_own": 204, "partner": 403,
+        "editor": 204, "admin": 204,
+    },
+    ("profiles", "PATCH", "/v1/countries/{iso3}"): {
+        **DENIED, "contributor_other": 403, "contributor_own": 403, "partner": 403,
+        "editor": 200, "admin": 200,
+    },
+    ("identity", "POST", "/v1/users"): {**IDENTITY, "admin": 201},
+    ("identity", "PATCH", "/v1/users/{user_id}"): {**IDENTITY, "admin": 200},
+    ("identity", "POST", "/v1/api-keys"): {**IDENTITY, "admin": 201},
+    ("identity", "POST", "/v1/api-keys/{key_id}/revoke"): {**IDENTITY, "admin": 200},
+}  # fmt: skip
+
+
+def call(
+    method: str,
+    url: str,
+    *,
+    headers: dict[str, str] | None = None,
+    body: Any = None,
+    form: bool = False,
+) -> tuple[int, Any]:
+    """One HTTP call; returns (status, parsed JSON or None)."""
+    data = None
+    headers = dict(headers or {})
+    if body is not None:
+        if form:
+            data = urllib.parse.urlencode(body).encode()
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        else:
+            data = json.dumps(body).encode()
+            headers["Content-Type"] = "application/json"
+    req = urllib.request.Request(url, data=data, headers=headers, method=method)
+    try:
+        with urllib.request.urlopen(req, timeout=30) as res:
+            raw = res.read()
+            return res.status, json.loads(raw) if raw else None
+    except urllib.error.HTTPError as err:
+        raw = err.read()
+        return err.code, json.loads(raw) if raw else None
+
+
+@dataclass
+class World:
+    """Accounts, credentials and helpers for one stack."""
+
+    stack: Stack
+    headers: dict[str, dict[str, str]]
+
+    def url(self, service: str, path: str) -> str:
+        return self.stack.api_url(service) + path
+
+    def admin(self) -> dict[str, str]:
+        return self.headers["admin"]
+
+
+def _sign_in(stack: Stack, email: str) -> dict[str, str]:
+    status, body = call(
+        "POST",
+        stack.api_url("identity") + "/v1/token",
+        body={"grant_type": "password", "username": email, "password": PASSWORD},
+        form=True,
+    )
+    assert status == 200, body
+    return {"Authorization": f"Bearer {body['access_token']}"}
+
+
+def _minted(stack: Stack, *, expired: bool) -> dict[str, str]:
+    """A token signed with the stack's key but expired, or a fresh one signed by a stranger."""
+    _, jwks = call("GET", stack.api_url("identity") + "/.well-known/jwks.json")
+    kid = jwks["keys"][0]["kid"]
+    pem = (Path(stack.state_dir) / "identity" / "signing-key.pem").read_bytes()
+    own = serialization.load_pem_private_key(pem, password=None)
+    key = own if expired else Ed25519PrivateKey.generate()
+    now = int(time.time())
+    claims = {
+        "iss": os.environ.get("IMAP_AUTH_ISSUER", "urn:imap:identity"),
+        "aud": os.environ.get("IMAP_AUTH_AUDIENCE", "imap"),
+        "sub": "user:1",
+        "iat": now - 7200,
+        "exp": now - 3600 if expired else now + 600,
+        "roles": ["admin"],
+        "countries": [],
+    }
+    token = jwt.encode(claims, key, algorithm="EdDSA", headers={"kid": kid})  # type: ignore[arg-type]
+    return {"Authorization": f"Bearer {token}"}
+
+
+def create_admin(stack: Stack) -> str:
+    """A new admin made with the CLI, as an operator would; returns its email."""
+    email = f"admin-{uuid.uuid4().hex[:8]}@matrix.test"
+    cli = Path(sys.executable).with_name("identity-api")
+    env = {**os.environ, "DATABASE_URL": stack.database_url, "IMAP_ADMIN_PASSWORD": PASSWORD}
+    subprocess.run(
+        [str(cli), "create-admin", "--email", email, "--name", "Matrix admin"],
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    return email
+
+
+@pytest.fixture(scope="module")
+def world(stack: Stack) -> World:
+    admin_email = create_admin(stack)
+    headers = {"anonymous": {}, "admin": _sign_in(stack, admin_email)}
+    for caller, roles, countries in (
+        ("editor", ["editor"], []),
+        ("contributor_own", ["contributor"], ["GEO"]),
+        ("contributor_other", ["contributor"], ["ARM"]),
+    ):
+        email = f"{caller}-{uuid.uuid4().hex[:8]}@matrix.test"
+        user = {
+            "email": email,
+            "display_name": caller,
+            "password": PASSWORD,
+            "roles": roles,
+            "countries": countries,
+        }
+        status, body = call(
+            "POST", stack.api_url("identity") + "/v1/users", headers=headers["admin"], body=user
+        )
+        assert status == 201, body
+        headers[caller] = _sign_in(stack, email)
+    for caller in ("partner", "revoked_key"):
+        key = {"name": caller, "roles": ["partner"], "scopes": [], "countries": ["GEO"]}
+        status, body = call(
+            "POST", stack.api_url("identity") + "/v1/api-keys", headers=headers["admin"], body=key
+        )
+        assert status == 201, body
+        headers[caller] = {"X-API-Key": body["key"]}
+        if caller == "revoked_key":
+            revoke = stack.api_url("identity") + f"/v1/api-keys/{body['id']}/revoke"
+            assert call("POST", revoke, headers=headers["admin"])[0] == 200
+    headers["expired"] = _minted(stack, expired=True)
+    headers["forged"] = _minted(stack, expired=False)
+    return World(stack, headers)
+
+
+def _new_initiative(world: World) -> str:
+    body = {**INITIATIVE, "slug": f"matrix-{uuid.uuid4().hex[:12]}"}
+    status, item = call(
+        "POST", world.url("toolbox", "/v1/initiatives"), headers=world.admin(), body=body
+    )
+    assert status == 201, item
+    return str(item["id"])
+
+
+def _new_user(world: World) -> str:
+    body = {
+        "email": f"target-{uuid.uuid4().hex[:8]}@matrix.test",
+        "display_name": "Target",
+        "password": PASSWORD,
+        "roles": ["editor"],
+    }
+    status, user = call(
+        "POST", world.url("identity", "/v1/users"), headers=world.admin(), body=body
+    )
+    assert status == 201, user
+    return str(user["id"])
+
+
+def _new_key(world: World) -> str:
+    body = {"name": "target", "roles": ["partner"], "scopes": [], "countries": []}
+    status, key = call(
+        "POST", world.url("identity", "/v1/api-keys"), headers=world.admin(), body=body
+    )
+    assert status == 201, key
+    return str(key["id"])
+
+
+# For each route: how to fill its path and what to send.
+Setup = Callable[[World], tuple[dict[str, str], Any]]
+SETUP: dict[tuple[str, str, str], Setup] = {
+    ("toolbox", "POST", "/v1/initiatives"): lambda w: (
+        {}, {**INITIATIVE, "slug": f"matrix-{uuid.uuid4().hex[:12]}"}
+    ),
+    ("toolbox", "PUT", "/v1/initiatives/{initiative_id}"): lambda w: (
+        {"initiative_id": (i := _new_initiative(w))},
+        {**INITIATIVE, "slug": f"matrix-{i}", "title_en": "Edited by the matrix"},
+    ),
+    ("toolbox", "POST", "/v1/initiatives/{initiative_id}/transitions"): lambda w: (
+        {"initiative_id": _new_initiative(w)}, {"action": "submit"}
+    ),
+    ("toolbox", "DELETE", "/v1/initiatives/{initiative_id}"): lambda w: (
+        {"initiative_id": _new_initiative(w)}, None
+    ),
+    ("profiles", "PATCH", "/v1/countries/{iso3}"): lambda w: (
+        {"iso3": "GEO"}, {"comment": "matrix: no change"}
+    ),
+    ("identity", "POST", "/v1/users"): lambda w: (
+        {},
+        {
+            "email": f"new-{uuid.uuid4().hex[:8]}@matrix.test",
+            "display_name": "New",
+            "password": PASSWORD,
+            "roles": ["editor"],
+        },
+    ),
+    ("identity", "PATCH", "/v1/users/{user_id}"): lambda w: (
+        {"user_id": _new_user(w)}, {"display_name": "Renamed by the matrix"}
+    ),
+    ("identity", "POST", "/v1/api-keys"): lambda w: (
+        {}, {"name": "new", "roles": ["partner"], "scopes": [], "countries": []}
+    ),
+    ("identity", "POST", "/v1/api-keys/{key_id}/revoke"): lambda w: (
+        {"key_id": _new_key(w)}, None
+    ),
+}  # fmt: skip
+
+
+def test_every_write_route_has_expectations(stack: Stack) -> None:
+    found = set()
+    for service in SERVICES:
+        _, spec = call("GET", stack.api_url(service) + "/openapi.json")
+        for path, operations in spec["paths"].items():
+            found |= {(service, m.upper(), path) for m in operations if m in WRITE}
+    assert found == set(EXPECT) | PUBLIC
+    assert set(SETUP) == set(EXPECT)
+
+
+@pytest.mark.parametrize("caller", CALLERS)
+@pytest.mark.parametrize("route", sorted(EXPECT), ids=lambda r: f"{r[0]} {r[1]} {r[2]}")
+def test_write_route_answers_each_caller(
+    world: World, route: tuple[str, str, str], caller: str
+) -> None:
+    service, method, template = route
+    params, body = SETUP[route](world)
+    url = world.url(service, template.format(**params))
+    headers = {**world.headers[caller], "If-Match": "*"}
+    status, answer = call(method, url, headers=headers, body=body)
+    assert status == EXPECT[route][caller], answer
+    if status >= 400:
+        assert answer["status"] == status and answer["type"].startswith("https://")
+
+
+async def test_a_service_can_trust_an_openid_connect_issuer_instead(world: World) -> None:
+    """`IMAP_OIDC_ISSUER`: keys found through the issuer's discovery document, not configured."""
+    settings = AuthSettings(oidc_issuer=world.url("identity", ""))
+    verifier = Verifier(settings)
+    try:
+        token = world.headers["editor"]["Authorization"].removeprefix("Bearer ")
+        principal = await verifier.verify_token(token)
+        assert principal.roles == {"editor"} and principal.kind == "user"
+        forged = world.headers["forged"]["Authorization"].removeprefix("Bearer ")
+        with pytest.raises(Unauthorized):
+            await verifier.verify_token(forged)
+    finally:
+        await verifier.aclose()
