@@ -103,15 +103,25 @@ def test_map_indicator_click_panel(page: Page, stack: Stack) -> None:
     page.screenshot(path=str(artifacts() / "map-armenia-panel.png"))
 
 
-def test_admin_signs_in_with_swagger_ui_and_creates_an_initiative(page: Page, stack: Stack) -> None:
-    email = create_admin(stack)
-    page.goto(stack.gateway_url + "/api/toolbox/docs")
+def _authorize(page: Page, stack: Stack, service: str, email: str) -> None:
+    """Sign in with Swagger UI's Authorize button (OAuth2 password flow) on one service."""
+    page.goto(f"{stack.gateway_url}/api/{service}/docs")
     page.click(".btn.authorize", timeout=30_000)
     page.fill("#oauth_username", email)
     page.fill("#oauth_password", PASSWORD)
     page.locator(".modal-ux .auth-container").first.locator("button.authorize").click()
     page.wait_for_selector(".modal-ux .auth-container >> text=Authorized", timeout=15_000)
     page.click(".modal-ux button.close-modal")
+
+
+@pytest.mark.parametrize("service", ["profiles", "map", "toolbox", "identity"])
+def test_swagger_ui_signs_in_on_every_service(page: Page, stack: Stack, service: str) -> None:
+    _authorize(page, stack, service, create_admin(stack))
+    assert page.locator(".btn.authorize.locked").count() == 1  # the padlock shows signed in
+
+
+def test_admin_signs_in_with_swagger_ui_and_creates_an_initiative(page: Page, stack: Stack) -> None:
+    _authorize(page, stack, "toolbox", create_admin(stack))
 
     op = page.locator("#operations-initiatives-create_initiative_v1_initiatives_post")
     op.locator(".opblock-summary").click()

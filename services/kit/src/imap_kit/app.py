@@ -22,7 +22,7 @@ from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 
 from imap_kit import health
-from imap_kit.auth import TOKEN_URL, Verifier, get_principal
+from imap_kit.auth import Verifier, api_key_scheme, get_principal, oauth2_scheme
 from imap_kit.db import create_engine, create_sessionmaker
 from imap_kit.errors import install_error_handlers, responses
 from imap_kit.logging import RequestIdMiddleware, configure_logging
@@ -157,21 +157,24 @@ def create_app(spec: ServiceSpec, settings: ServiceSettings) -> FastAPI:
     for router in (health.router, *spec.routers):
         _document_routes(router)
         app.include_router(router)
-    if settings.auth.token_url != TOKEN_URL:
-        _point_token_url(app, settings.auth.token_url)
+    _declare_security(app, settings.auth.token_url)
     return app
 
 
-def _point_token_url(app: FastAPI, token_url: str) -> None:
-    """Show Swagger UI's Authorize dialog the configured token endpoint."""
+def _declare_security(app: FastAPI, token_url: str) -> None:
+    """Every service offers Swagger UI's Authorize dialog, pointed at the configured token URL."""
     original = app.openapi
 
     def openapi() -> dict[str, Any]:
         schema = original()
-        for scheme in schema.get("components", {}).get("securitySchemes", {}).values():
-            password = scheme.get("flows", {}).get("password")
-            if password:
-                password["tokenUrl"] = token_url
+        schemes = schema.setdefault("components", {}).setdefault("securitySchemes", {})
+        schemes.setdefault(
+            "OAuth2", oauth2_scheme.model.model_dump(mode="json", by_alias=True, exclude_none=True)
+        )
+        schemes.setdefault(
+            "APIKey", api_key_scheme.model.model_dump(mode="json", by_alias=True, exclude_none=True)
+        )
+        schemes["OAuth2"]["flows"]["password"]["tokenUrl"] = token_url
         return schema
 
     app.openapi = openapi  # type: ignore[method-assign]
