@@ -190,3 +190,14 @@ async def test_wrong_method_lists_the_allowed_ones(client: AsyncClient) -> None:
     res = await client.request("PATCH", "/v1/initiatives/1")
     assert res.status_code == 405
     assert res.headers["allow"] == "DELETE, GET, PUT"
+
+
+async def test_exports_respect_access_tiers(client: AsyncClient, as_) -> None:
+    editor = as_("editor")
+    item = await _create(client, editor, access="restricted", slug="restricted-export-test")
+    await _step(client, item, "publish", editor)
+    params = {"format": "csv", "limit": 1000}
+    public = (await client.get("/v1/initiatives", params=params)).content.decode("utf-8-sig")
+    signed_in = (await client.get("/v1/initiatives", params=params, headers=as_("partner"))).content
+    assert "restricted-export-test" not in public
+    assert "restricted-export-test" in signed_in.decode("utf-8-sig")

@@ -13,6 +13,7 @@ from imap_kit.errors import (
     responses,
 )
 from imap_kit.etag import IfMatchDep, set_etag
+from imap_kit.formats import TABULAR, FormatDep, respond
 from imap_kit.history_routes import add_history_routes
 from imap_kit.pagination import Page, PageParamsDep
 
@@ -34,20 +35,22 @@ Iso3Path = Annotated[
 ]
 
 
-@router.get("", response_model=Page[CountryRead])
+@router.get("", response_model=Page[CountryRead], responses=TABULAR)
 async def list_countries(
     session: SessionDep,
     page: PageParamsDep,
+    fmt: FormatDep,
     group: Annotated[
         list[PPGroup] | None,
         Query(description="Only these Prague Process groups (repeatable).", examples=[["EU27"]]),
     ] = None,
-) -> Page[CountryRead]:
-    """List the states of the Prague Process register."""
+) -> Page[CountryRead] | Response:
+    """List the states of the Prague Process register (JSON, CSV or XLSX)."""
     rows, total = await service.list_countries(
         session, groups=list(group or []), limit=page.limit, offset=page.offset
     )
-    return page.page([CountryRead.model_validate(r) for r in rows], total)
+    listed = page.page([CountryRead.model_validate(r) for r in rows], total)
+    return await respond(listed, fmt, name="countries")
 
 
 @router.get("/{iso3}", response_model=CountryRead, responses=responses(CountryNotFound))

@@ -2,9 +2,10 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, Response
 from imap_kit.db import SessionDep
 from imap_kit.errors import responses
+from imap_kit.formats import TABULAR, FormatDep, respond
 from imap_kit.pagination import Page, PageParamsDep
 from pydantic import StringConstraints
 
@@ -25,10 +26,11 @@ CodePath = Annotated[
 Iso3 = Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{3}$")]
 
 
-@router.get("", response_model=Page[IndicatorRead])
+@router.get("", response_model=Page[IndicatorRead], responses=TABULAR)
 async def list_indicators(
     session: SessionDep,
     page: PageParamsDep,
+    fmt: FormatDep,
     topic: Annotated[
         str | None,
         Query(
@@ -37,12 +39,12 @@ async def list_indicators(
             examples=["B3"],
         ),
     ] = None,
-) -> Page[IndicatorRead]:
-    """List the indicator catalogue."""
+) -> Page[IndicatorRead] | Response:
+    """List the indicator catalogue (JSON, CSV or XLSX)."""
     items, total = await service.list_indicators(
         session, topic=topic, limit=page.limit, offset=page.offset
     )
-    return page.page(items, total)
+    return await respond(page.page(items, total), fmt, name="indicators")
 
 
 @router.get("/{code}", response_model=IndicatorRead, responses=responses(IndicatorNotFound))
@@ -54,11 +56,12 @@ async def get_indicator(session: SessionDep, code: CodePath) -> IndicatorRead:
 @router.get(
     "/{code}/observations",
     response_model=Page[ObservationRead],
-    responses=responses(IndicatorNotFound),
+    responses={**responses(IndicatorNotFound), **TABULAR},
 )
 async def list_observations(
     session: SessionDep,
     page: PageParamsDep,
+    fmt: FormatDep,
     code: CodePath,
     country: Annotated[
         list[Iso3] | None,
@@ -73,8 +76,8 @@ async def list_observations(
     year_to: Annotated[
         int | None, Query(ge=1900, le=2100, description="Last year (inclusive).")
     ] = None,
-) -> Page[ObservationRead]:
-    """Yearly values of one indicator by country, ordered by country and year."""
+) -> Page[ObservationRead] | Response:
+    """Yearly values of one indicator by country, ordered by country and year (JSON, CSV, XLSX)."""
     if year is not None:
         year_from = year_to = year
     items, total = await service.list_observations(
@@ -86,4 +89,4 @@ async def list_observations(
         limit=page.limit,
         offset=page.offset,
     )
-    return page.page(items, total)
+    return await respond(page.page(items, total), fmt, name=f"observations-{code}")

@@ -14,6 +14,7 @@ from imap_kit.errors import (
     responses,
 )
 from imap_kit.etag import IfMatchDep, set_etag
+from imap_kit.formats import TABULAR, FormatDep, respond
 from imap_kit.history_routes import add_history_routes
 from imap_kit.pagination import Page, PageParamsDep
 
@@ -37,11 +38,12 @@ WRITE_ERRORS = responses(
 )
 
 
-@router.get("", response_model=Page[InitiativeRead])
+@router.get("", response_model=Page[InitiativeRead], responses=TABULAR)
 async def list_initiatives(
     session: SessionDep,
     principal: PrincipalDep,
     page: PageParamsDep,
+    fmt: FormatDep,
     country: Annotated[
         list[Iso3] | None,
         Query(description="Participating state, ISO3 (repeatable: any of).", examples=[["MDA"]]),
@@ -53,7 +55,7 @@ async def list_initiatives(
         ),
     ] = None,
     kind: Annotated[list[Kind] | None, Query(description="Kind (repeatable: any of).")] = None,
-) -> Page[InitiativeRead]:
+) -> Page[InitiativeRead] | Response:
     """List initiatives you may see, filtered by country, theme and kind, newest first.
 
     Anonymous callers see published public records; signed-in users and partners also published
@@ -68,7 +70,7 @@ async def list_initiatives(
         limit=page.limit,
         offset=page.offset,
     )
-    return page.page(items, total)
+    return await respond(page.page(items, total), fmt, name="initiatives")
 
 
 @router.get(
