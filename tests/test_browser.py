@@ -84,6 +84,11 @@ def test_map_indicator_click_panel(page: Page, stack: Stack) -> None:
     page.wait_for_function(f"location.hash.includes('indicator={INDICATOR}')", timeout=30_000)
     page.wait_for_selector("#legend li[data-class='0']", timeout=30_000)
     year = page.input_value("#year")
+    href = page.get_attribute('#legend [data-testid="download-csv"]', "href")
+    assert href is not None and f"year={year}" in href
+    status, headers, body = get(stack.gateway_url + href)
+    assert status == 200 and headers["Content-Type"].startswith("text/csv")
+    assert body.decode("utf-8-sig").startswith("indicator_code,country_iso3,year,value,unit,source")
 
     x, y = page.evaluate(
         "([lon, lat]) => { const p = window.__imap.map.project([lon, lat]); return [p.x, p.y]; }",

@@ -31,5 +31,14 @@ export function renderLegend(root, { indicator, year, classes, count, scopeCount
     h('ul', { class: 'legend-classes' }, ...rows),
     h('p', { class: 'legend-range', 'data-testid': 'legend-range' }, range),
     h('p', { class: 'legend-source' }, `Source: ${indicator.source_organization ?? 'not stated'}`),
+    h('p', { class: 'legend-downloads' }, 'Download: ', download(indicator, year, 'csv'), ' · ',
+      download(indicator, year, 'xlsx')),
   );
+}
+
+/** A link to this indicator's values for the year, as the API serves them (units and sources kept). */
+function download(indicator, year, format) {
+  const query = new URLSearchParams({ year: String(year), limit: '1000', format });
+  const href = `/api/profiles/v1/indicators/${encodeURIComponent(indicator.code)}/observations?${query}`;
+  return h('a', { href, 'data-testid': `download-${format}`, download: '' }, format.toUpperCase());
 }
