@@ -64,3 +64,29 @@ async def test_bad_observation_filters_are_422(client: AsyncClient) -> None:
     assert bad_country.json()["errors"][0]["field"] == "query.country.0"
     too_big = await client.get(url, params={"limit": 5000})
     assert too_big.json()["errors"][0]["field"] == "query.limit"
+
+
+async def test_observations_by_group_sorted_by_value(client: AsyncClient) -> None:
+    params = {"group": "Central Asia", "year": 2020, "sort": "-value"}
+    body = (await client.get("/v1/indicators/SP.POP.TOTL/observations", params=params)).json()
+    assert {o["country_iso3"] for o in body["items"]} == {"KAZ", "KGZ", "TJK", "TKM", "UZB"}
+    values = [o["value"] for o in body["items"]]
+    assert values == sorted(values, reverse=True) and body["items"][0]["country_iso3"] == "UZB"
+
+
+async def test_latest_value_per_country(client: AsyncClient) -> None:
+    body = (
+        await client.get(
+            "/v1/indicators/SM.POP.TOTL/latest", params={"country": ["ARM", "GEO", "XKX"]}
+        )
+    ).json()
+    # Migrant stock is published for 2024 last; Kosovo has no row in the source.
+    assert [(o["country_iso3"], o["year"]) for o in body["items"]] == [("ARM", 2024), ("GEO", 2024)]
+    expected = _source_value("GEO", "SM.POP.TOTL", 2024)
+    assert body["items"][1]["value"] == expected and body["total"] == 2
+    old = (
+        await client.get(
+            "/v1/indicators/SM.POP.TOTL/latest", params={"country": "GEO", "year_to": 2012}
+        )
+    ).json()
+    assert old["items"][0]["year"] == 2010

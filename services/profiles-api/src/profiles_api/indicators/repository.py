@@ -1,10 +1,15 @@
 """Indicator and observation queries."""
 
-from dataclasses import dataclass
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
+from profiles_api.countries.models import Country
 from profiles_api.indicators.models import Indicator, Observation
 
 
@@ -16,6 +21,21 @@ class ObservationFilter:
     countries: list[str]
     year_from: int | None
     year_to: int | None
+    groups: list[str] = field(default_factory=list)
+
+
+SORTS = {
+    "country": Observation.country_iso3,
+    "year": Observation.year,
+    "value": Observation.value,
+}
+
+
+def _order(sort: str) -> list[Any]:
+    """`year`, `-value`...: the named key first, then country and year as tie-breakers."""
+    column = SORTS[sort.lstrip("-")]
+    first = column.desc() if sort.startswith("-") else column.asc()
+    return [first, Observation.country_iso3, Observation.year, Observation.source_dataset]
 
 
 class IndicatorRepository:
@@ -62,9 +82,7 @@ class IndicatorRepository:
         )
         return [tuple(r) for r in rows], (await self.session.scalar(count)) or 0
 
-    async def observations(
-        self, flt: ObservationFilter, *, limit: int, offset: int
-    ) -> tuple[list[tuple[Observation, str]], int]:
+    def _filtered(self, flt: ObservationFilter) -> Select[Observation, str]:
         query = (
             select(Observation, Indicator.unit)
             .join(Indicator, Indicator.code == Observation.indicator_code)
@@ -72,13 +90,36 @@ class IndicatorRepository:
         )
         if flt.countries:
             query = query.where(Observation.country_iso3.in_(flt.countries))
+        if flt.groups:
+            members = select(Country.iso3).where(Country.pp_group.in_(flt.groups))
+            query = query.where(Observation.country_iso3.in_(members))
         if flt.year_from is not None:
             query = query.where(Observation.year >= flt.year_from)
         if flt.year_to is not None:
             query = query.where(Observation.year <= flt.year_to)
-        total = await self.session.scalar(select(func.count()).select_from(query.subquery()))
-        ordered = query.order_by(
-            Observation.country_iso3, Observation.year, Observation.source_dataset
+        return query
+
+    async def latest(
+        self, flt: ObservationFilter, *, limit: int, offset: int
+    ) -> tuple[list[tuple[Observation, str]], int]:
+        """Each country's most recent value (within the filter), by country."""
+        newest = (
+            self._filtered(flt)
+            .order_by(Observation.country_iso3, Observation.year.desc())
+            .distinct(Observation.country_iso3)
+            .subquery()
         )
+        obs = aliased(Observation, newest)
+        query = select(obs, newest.c.unit).order_by(obs.country_iso3)
+        total = await self.session.scalar(select(func.count()).select_from(newest))
+        rows = await self.session.execute(query.limit(limit).offset(offset))
+        return [(o, unit) for o, unit in rows], total or 0
+
+    async def observations(
+        self, flt: ObservationFilter, *, sort: str, limit: int, offset: int
+    ) -> tuple[list[tuple[Observation, str]], int]:
+        query = self._filtered(flt)
+        total = await self.session.scalar(select(func.count()).select_from(query.subquery()))
+        ordered = query.order_by(*_order(sort))
         rows = await self.session.execute(ordered.limit(limit).offset(offset))
         return [(obs, unit) for obs, unit in rows], total or 0

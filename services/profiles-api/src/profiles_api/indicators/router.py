@@ -1,16 +1,18 @@
 """Indicator endpoints."""
 
-from typing import Annotated
+from typing import Annotated, Literal
 
-from fastapi import APIRouter, Path, Query, Response
+from fastapi import APIRouter, Depends, Path, Query, Response
 from imap_kit.db import SessionDep
 from imap_kit.errors import responses
 from imap_kit.formats import TABULAR, FormatDep, respond
 from imap_kit.pagination import Page, PageParamsDep
 from pydantic import StringConstraints
 
+from profiles_api.countries.schemas import PPGroup
 from profiles_api.indicators import service
 from profiles_api.indicators.exceptions import IndicatorNotFound
+from profiles_api.indicators.repository import ObservationFilter
 from profiles_api.indicators.schemas import IndicatorRead, ObservationRead
 
 router = APIRouter(prefix="/v1/indicators", tags=["indicators"])
@@ -53,19 +55,15 @@ async def get_indicator(session: SessionDep, code: CodePath) -> IndicatorRead:
     return await service.get_indicator(session, code)
 
 
-@router.get(
-    "/{code}/observations",
-    response_model=Page[ObservationRead],
-    responses={**responses(IndicatorNotFound), **TABULAR},
-)
-async def list_observations(
-    session: SessionDep,
-    page: PageParamsDep,
-    fmt: FormatDep,
+def _observation_filter(
     code: CodePath,
     country: Annotated[
         list[Iso3] | None,
         Query(description="ISO3 codes (repeatable).", examples=[["ARM", "GEO"]]),
+    ] = None,
+    group: Annotated[
+        list[PPGroup] | None,
+        Query(description="Prague Process groups (repeatable).", examples=[["Central Asia"]]),
     ] = None,
     year: Annotated[
         int | None, Query(ge=1900, le=2100, description="A single year.", examples=[2020])
@@ -76,17 +74,47 @@ async def list_observations(
     year_to: Annotated[
         int | None, Query(ge=1900, le=2100, description="Last year (inclusive).")
     ] = None,
-) -> Page[ObservationRead] | Response:
-    """Yearly values of one indicator by country, ordered by country and year (JSON, CSV, XLSX)."""
+) -> ObservationFilter:
     if year is not None:
         year_from = year_to = year
+    return ObservationFilter(code, list(country or []), year_from, year_to, list(group or []))
+
+
+FilterDep = Annotated[ObservationFilter, Depends(_observation_filter)]
+Sort = Literal["country", "-country", "year", "-year", "value", "-value"]
+
+
+@router.get(
+    "/{code}/observations",
+    response_model=Page[ObservationRead],
+    responses={**responses(IndicatorNotFound), **TABULAR},
+)
+async def list_observations(
+    session: SessionDep,
+    page: PageParamsDep,
+    fmt: FormatDep,
+    flt: FilterDep,
+    sort: Annotated[
+        Sort, Query(description="Order by this key (`-` for descending), then country and year.")
+    ] = "country",
+) -> Page[ObservationRead] | Response:
+    """Yearly values of one indicator by country (JSON, CSV or XLSX)."""
     items, total = await service.list_observations(
-        session,
-        code,
-        countries=list(country or []),
-        year_from=year_from,
-        year_to=year_to,
-        limit=page.limit,
-        offset=page.offset,
+        session, flt, sort=sort, limit=page.limit, offset=page.offset
     )
-    return await respond(page.page(items, total), fmt, name=f"observations-{code}")
+    return await respond(page.page(items, total), fmt, name=f"observations-{flt.indicator_code}")
+
+
+@router.get(
+    "/{code}/latest",
+    response_model=Page[ObservationRead],
+    responses={**responses(IndicatorNotFound), **TABULAR},
+)
+async def latest_observations(
+    session: SessionDep, page: PageParamsDep, fmt: FormatDep, flt: FilterDep
+) -> Page[ObservationRead] | Response:
+    """Each country's most recent value of one indicator (within the filters), by country."""
+    items, total = await service.latest_observations(
+        session, flt, limit=page.limit, offset=page.offset
+    )
+    return await respond(page.page(items, total), fmt, name=f"latest-{flt.indicator_code}")

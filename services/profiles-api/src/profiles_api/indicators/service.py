@@ -3,6 +3,7 @@
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from profiles_api.indicators.exceptions import IndicatorNotFound, InvalidYearRange
+from profiles_api.indicators.models import Observation
 from profiles_api.indicators.repository import IndicatorRepository, ObservationFilter
 from profiles_api.indicators.schemas import IndicatorRead, ObservationRead
 
@@ -39,25 +40,36 @@ async def get_indicator(session: AsyncSession, code: str) -> IndicatorRead:
     return _indicator(row)
 
 
-async def list_observations(
-    session: AsyncSession,
-    code: str,
-    *,
-    countries: list[str],
-    year_from: int | None,
-    year_to: int | None,
-    limit: int,
-    offset: int,
-) -> tuple[list[ObservationRead], int]:
-    """Observations of one indicator, filtered by countries and a year range."""
+async def _checked(session: AsyncSession, flt: ObservationFilter) -> IndicatorRepository:
     repo = IndicatorRepository(session)
-    if not await repo.exists(code):
-        raise IndicatorNotFound(code)
-    if year_from is not None and year_to is not None and year_from > year_to:
-        raise InvalidYearRange(f"year_from ({year_from}) is after year_to ({year_to}).")
-    flt = ObservationFilter(code, [c.upper() for c in countries], year_from, year_to)
-    rows, total = await repo.observations(flt, limit=limit, offset=offset)
-    items = [
+    if not await repo.exists(flt.indicator_code):
+        raise IndicatorNotFound(flt.indicator_code)
+    if flt.year_from is not None and flt.year_to is not None and flt.year_from > flt.year_to:
+        raise InvalidYearRange(f"year_from ({flt.year_from}) is after year_to ({flt.year_to}).")
+    flt.countries = [c.upper() for c in flt.countries]
+    return repo
+
+
+async def list_observations(
+    session: AsyncSession, flt: ObservationFilter, *, sort: str, limit: int, offset: int
+) -> tuple[list[ObservationRead], int]:
+    """Observations of one indicator, filtered by countries, groups and a year range."""
+    repo = await _checked(session, flt)
+    rows, total = await repo.observations(flt, sort=sort, limit=limit, offset=offset)
+    return _reads(rows), total
+
+
+async def latest_observations(
+    session: AsyncSession, flt: ObservationFilter, *, limit: int, offset: int
+) -> tuple[list[ObservationRead], int]:
+    """Each country's most recent value of one indicator."""
+    repo = await _checked(session, flt)
+    rows, total = await repo.latest(flt, limit=limit, offset=offset)
+    return _reads(rows), total
+
+
+def _reads(rows: list[tuple[Observation, str]]) -> list[ObservationRead]:
+    return [
         ObservationRead(
             indicator_code=o.indicator_code,
             country_iso3=o.country_iso3,
@@ -68,4 +80,3 @@ async def list_observations(
         )
         for o, unit in rows
     ]
-    return items, total
