@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Select, func, select
+from sqlalchemy.dialects.postgresql import distinct_on
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -106,7 +107,7 @@ class IndicatorRepository:
         newest = (
             self._filtered(flt)
             .order_by(Observation.country_iso3, Observation.year.desc())
-            .distinct(Observation.country_iso3)
+            .ext(distinct_on(Observation.country_iso3))
             .subquery()
         )
         obs = aliased(Observation, newest)
