@@ -91,6 +91,12 @@ EXPECT: dict[tuple[str, str, str], dict[str, int]] = {
         **DENIED, "contributor_other": 403, "contributor_own": 403, "partner": 403,
         "editor": 200, "admin": 200,
     },
+    # Sent without a file: an authorised caller gets past the guard to the 422 naming `file`
+    # (real uploads are tested in profiles-api's own tests).
+    ("profiles", "POST", "/v1/imports/wb-api-csv"): {
+        **DENIED, "contributor_other": 403, "contributor_own": 403, "partner": 403,
+        "editor": 422, "admin": 422,
+    },
     ("identity", "POST", "/v1/users"): {**IDENTITY, "admin": 201},
     ("identity", "PATCH", "/v1/users/{user_id}"): {**IDENTITY, "admin": 200},
     ("identity", "POST", "/v1/api-keys"): {**IDENTITY, "admin": 201},
@@ -274,6 +280,7 @@ SETUP: dict[tuple[str, str, str], Setup] = {
     ("profiles", "PATCH", "/v1/countries/{iso3}"): lambda w: (
         {"iso3": "GEO"}, {"comment": "matrix: no change"}
     ),
+    ("profiles", "POST", "/v1/imports/wb-api-csv"): lambda w: ({}, None),
     ("identity", "POST", "/v1/users"): lambda w: (
         {},
         {

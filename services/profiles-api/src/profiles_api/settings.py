@@ -11,3 +11,5 @@ class ProfilesSettings(ServiceSettings):
 
     database_url: str = database_url_field("PROFILES_")  # type: ignore[assignment]
     root_path: str = "/api/profiles"
+    # Statistics files are uploaded whole; the importer applies its own PROFILES_MAX_IMPORT_BYTES.
+    max_body_bytes: int = 25_000_000

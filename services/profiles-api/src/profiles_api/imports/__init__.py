@@ -1,0 +1,1 @@
+"""Bulk imports of publishers' statistics files: all-or-nothing, idempotent, recorded as batches."""
