@@ -12,6 +12,7 @@ from profiles_api.classifications.router import router as classifications_router
 from profiles_api.countries.router import router as countries_router
 from profiles_api.db import HISTORY, SCHEMA
 from profiles_api.imports.router import router as imports_router
+from profiles_api.indicators.router import gaps_router
 from profiles_api.indicators.router import router as indicators_router
 from profiles_api.settings import ProfilesSettings
 
@@ -32,6 +33,7 @@ SPEC = ServiceSpec(
     routers=[
         countries_router,
         indicators_router,
+        gaps_router,
         classifications_router,
         imports_router,
         audit_router(HISTORY),

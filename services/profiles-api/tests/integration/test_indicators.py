@@ -91,3 +91,22 @@ async def test_latest_value_per_country(client: AsyncClient) -> None:
         )
     ).json()
     assert old["items"][0]["year"] == 2010
+
+
+async def test_data_gap_matrix_lists_missing_years(client: AsyncClient) -> None:
+    params = {"country": ["XKX", "ARM"], "indicator": "SM.POP.TOTL", "year_from": 2000,
+              "year_to": 2024}  # fmt: skip
+    body = (await client.get("/v1/data-gaps", params=params)).json()
+    cells = {c["country_iso3"]: c for c in body["items"]}
+    # Migrant stock is published for 2000, 2005, ..., 2020 and 2024; none at all for Kosovo.
+    assert cells["XKX"]["available"] == 0 and len(cells["XKX"]["missing_years"]) == 25
+    armenia = cells["ARM"]
+    assert armenia["available"] == 6
+    assert 2001 in armenia["missing_years"] and 2005 not in armenia["missing_years"]
+    complete = await client.get(
+        "/v1/data-gaps",
+        params={"country": "ARM", "indicator": "SP.POP.TOTL", "year_from": 2000, "year_to": 2023},
+    )
+    assert complete.json()["total"] == 0
+    bad = await client.get("/v1/data-gaps", params={"year_from": 2020, "year_to": 2010})
+    assert bad.status_code == 422

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Select, func, select
-from sqlalchemy.dialects.postgresql import distinct_on
+from sqlalchemy import ARRAY, Integer, Select, func, literal, select, true
+from sqlalchemy.dialects.postgresql import aggregate_order_by, distinct_on
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -124,3 +124,59 @@ class IndicatorRepository:
         ordered = query.order_by(*_order(sort))
         rows = await self.session.execute(ordered.limit(limit).offset(offset))
         return [(obs, unit) for obs, unit in rows], total or 0
+
+
+@dataclass
+class GapFilter:
+    """Which country × indicator cells to check, over which years."""
+
+    year_from: int
+    year_to: int
+    countries: list[str] = field(default_factory=list)
+    groups: list[str] = field(default_factory=list)
+    indicators: list[str] = field(default_factory=list)
+
+
+async def data_gaps(
+    session: AsyncSession, flt: GapFilter, *, only_gaps: bool, limit: int, offset: int
+) -> tuple[list[Any], int]:
+    """For each country and indicator: the years in the range without any value."""
+    years = select(func.generate_series(flt.year_from, flt.year_to).label("year")).subquery()
+    cells = (
+        select(Country.iso3, Indicator.code, years.c.year)
+        .select_from(Country)
+        .join(Indicator, true())
+        .join(years, true())
+    )
+    if flt.countries:
+        cells = cells.where(Country.iso3.in_(flt.countries))
+    if flt.groups:
+        cells = cells.where(Country.pp_group.in_(flt.groups))
+    if flt.indicators:
+        cells = cells.where(Indicator.code.in_(flt.indicators))
+    grid = cells.subquery()
+    present = (
+        select(Observation.id)
+        .where(
+            Observation.country_iso3 == grid.c.iso3,
+            Observation.indicator_code == grid.c.code,
+            Observation.year == grid.c.year,
+        )
+        .exists()
+    )
+    missing = func.array_agg(aggregate_order_by(grid.c.year, grid.c.year)).filter(~present)
+    query = (
+        select(
+            grid.c.iso3.label("country_iso3"),
+            grid.c.code.label("indicator_code"),
+            func.count().filter(present).label("available"),
+            func.coalesce(missing, literal([], ARRAY(Integer))).label("missing_years"),
+        )
+        .group_by(grid.c.iso3, grid.c.code)
+        .order_by(grid.c.iso3, grid.c.code)
+    )
+    if only_gaps:
+        query = query.having(func.count().filter(~present) > 0)
+    total = await session.scalar(select(func.count()).select_from(query.subquery()))
+    rows = await session.execute(query.limit(limit).offset(offset))
+    return list(rows), total or 0

@@ -12,8 +12,8 @@ from pydantic import StringConstraints
 from profiles_api.countries.schemas import PPGroup
 from profiles_api.indicators import service
 from profiles_api.indicators.exceptions import IndicatorNotFound
-from profiles_api.indicators.repository import ObservationFilter
-from profiles_api.indicators.schemas import IndicatorRead, ObservationRead
+from profiles_api.indicators.repository import GapFilter, ObservationFilter
+from profiles_api.indicators.schemas import DataGapRead, IndicatorRead, ObservationRead
 
 router = APIRouter(prefix="/v1/indicators", tags=["indicators"])
 
@@ -118,3 +118,31 @@ async def latest_observations(
         session, flt, limit=page.limit, offset=page.offset
     )
     return await respond(page.page(items, total), fmt, name=f"latest-{flt.indicator_code}")
+
+
+gaps_router = APIRouter(prefix="/v1/data-gaps", tags=["indicators"])
+
+
+@gaps_router.get("", response_model=Page[DataGapRead], responses=TABULAR)
+async def data_gaps(
+    session: SessionDep,
+    page: PageParamsDep,
+    fmt: FormatDep,
+    year_from: Annotated[int, Query(ge=1900, le=2100, examples=[2010])] = 2000,
+    year_to: Annotated[int, Query(ge=1900, le=2100, examples=[2020])] = 2023,
+    country: Annotated[list[Iso3] | None, Query(description="ISO3 codes (repeatable).")] = None,
+    group: Annotated[list[PPGroup] | None, Query(description="Prague Process groups.")] = None,
+    indicator: Annotated[
+        list[Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9._]{1,40}$")]] | None,
+        Query(description="Indicator codes (repeatable).", examples=[["SM.POP.TOTL"]]),
+    ] = None,
+    only_gaps: Annotated[bool, Query(description="Leave out complete cells.")] = True,
+) -> Page[DataGapRead] | Response:
+    """The data-gap matrix: which years of which indicator are missing for which country."""
+    flt = GapFilter(
+        year_from, year_to, list(country or []), list(group or []), list(indicator or [])
+    )
+    items, total = await service.data_gaps(
+        session, flt, only_gaps=only_gaps, limit=page.limit, offset=page.offset
+    )
+    return await respond(page.page(items, total), fmt, name="data-gaps")

@@ -69,3 +69,26 @@ class ObservationRead(BaseModel):
     value: float
     unit: str
     source: str = Field(description="Source dataset and vintage the value comes from.")
+
+
+class DataGapRead(BaseModel):
+    """Which years of an indicator have no value for a country."""
+
+    model_config = ConfigDict(
+        from_attributes=True,
+        json_schema_extra={
+            "examples": [
+                {
+                    "country_iso3": "XKX",
+                    "indicator_code": "SM.POP.TOTL",
+                    "available": 0,
+                    "missing_years": [2000, 2005, 2010, 2015, 2020],
+                }
+            ]
+        },
+    )
+
+    country_iso3: str
+    indicator_code: str
+    available: int = Field(description="Years in the range with a value.")
+    missing_years: list[int] = Field(description="Years in the range without any value.")

@@ -2,10 +2,11 @@
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from profiles_api.indicators import repository
 from profiles_api.indicators.exceptions import IndicatorNotFound, InvalidYearRange
 from profiles_api.indicators.models import Observation
-from profiles_api.indicators.repository import IndicatorRepository, ObservationFilter
-from profiles_api.indicators.schemas import IndicatorRead, ObservationRead
+from profiles_api.indicators.repository import GapFilter, IndicatorRepository, ObservationFilter
+from profiles_api.indicators.schemas import DataGapRead, IndicatorRead, ObservationRead
 
 
 def _indicator(row: tuple) -> IndicatorRead:
@@ -80,3 +81,18 @@ def _reads(rows: list[tuple[Observation, str]]) -> list[ObservationRead]:
         )
         for o, unit in rows
     ]
+
+
+async def data_gaps(
+    session: AsyncSession, flt: GapFilter, *, only_gaps: bool, limit: int, offset: int
+) -> tuple[list[DataGapRead], int]:
+    """The data-gap matrix: missing years per country and indicator."""
+    if flt.year_from > flt.year_to:
+        raise InvalidYearRange(f"year_from ({flt.year_from}) is after year_to ({flt.year_to}).")
+    if flt.year_to - flt.year_from > 200:
+        raise InvalidYearRange("A data-gap range spans at most 200 years.")
+    flt.countries = [c.upper() for c in flt.countries]
+    rows, total = await repository.data_gaps(
+        session, flt, only_gaps=only_gaps, limit=limit, offset=offset
+    )
+    return [DataGapRead.model_validate(r) for r in rows], total
