@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 from functools import cache
+from typing import Annotated
 
 import pycountry
+from pydantic import Field, StringConstraints
 
 from imap_kit.errors import FieldError, InvalidInput
+
+Iso3 = Annotated[
+    str,
+    StringConstraints(pattern=r"^[A-Za-z]{3}$", to_upper=True),
+    Field(description="ISO 3166-1 alpha-3 code, any case (Kosovo: XKX).", examples=["ARM"]),
+]
 
 EXTRA = {"XKX"}  # Kosovo: the World Bank/EU code used by every i-Map dataset
 

@@ -6,6 +6,7 @@ from typing import Annotated, Generic, TypeVar
 
 from fastapi import Depends, Query, Request
 from pydantic import BaseModel, Field
+from starlette.datastructures import URL
 
 from imap_kit.urls import public_url
 
@@ -41,10 +42,8 @@ class PageParams(BaseModel):
     offset: int
     url: str
 
-    def page(self, items: list[T], total: int) -> Page[T]:
-        """Wrap `items` with totals and self/first/next/prev links."""
-        from starlette.datastructures import URL
-
+    def links(self, total: int) -> PageLinks:
+        """self/first/next/prev links of this page among `total` matches."""
         url = URL(self.url)
 
         def at(offset: int) -> str:
@@ -52,12 +51,16 @@ class PageParams(BaseModel):
 
         nxt = at(self.offset + self.limit) if self.offset + self.limit < total else None
         prev = at(max(self.offset - self.limit, 0)) if self.offset > 0 else None
+        return PageLinks(self=at(self.offset), first=at(0), next=nxt, prev=prev)
+
+    def page(self, items: list[T], total: int) -> Page[T]:
+        """Wrap `items` with totals and links."""
         return Page[T](
             items=items,
             total=total,
             limit=self.limit,
             offset=self.offset,
-            links=PageLinks(self=at(self.offset), first=at(0), next=nxt, prev=prev),
+            links=self.links(total),
         )
 
 

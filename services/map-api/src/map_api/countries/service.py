@@ -11,8 +11,8 @@ from map_api.countries.repository import BoundaryRepository
 from map_api.geojson import GEOJSON, Link, feature_collection_json
 
 
-def _links(page: PageParams, matched: int, returned: int) -> list[Link]:
-    p = page.page([None] * returned, matched).links
+def _links(page: PageParams, matched: int) -> list[Link]:
+    p = page.links(matched)
     links = [Link(href=p.self, rel="self", type=GEOJSON)]
     if p.next:
         links.append(Link(href=p.next, rel="next", type=GEOJSON))
@@ -33,7 +33,7 @@ async def boundaries(
     features, matched = await BoundaryRepository(session).boundaries(
         bbox=bbox, role=role, simplify=simplify, limit=page.limit, offset=page.offset
     )
-    return feature_collection_json(features, matched, _links(page, matched, len(features)))
+    return feature_collection_json(features, matched, _links(page, matched))
 
 
 async def boundary(session: AsyncSession, iso3: str, *, simplify: float | None) -> str:
@@ -47,6 +47,4 @@ async def boundary(session: AsyncSession, iso3: str, *, simplify: float | None) 
 async def capitals(session: AsyncSession, *, page: PageParams, bbox: BBox | None) -> str:
     """All capitals as a FeatureCollection (51 points, never paged)."""
     features = await BoundaryRepository(session).capitals(bbox=bbox)
-    return feature_collection_json(
-        features, len(features), _links(page, len(features), len(features))
-    )
+    return feature_collection_json(features, len(features), _links(page, len(features)))

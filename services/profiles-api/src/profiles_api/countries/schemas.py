@@ -4,12 +4,6 @@ from typing import Annotated, Literal
 
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, StringConstraints
 
-Iso3 = Annotated[
-    str,
-    StringConstraints(pattern=r"^[A-Za-z]{3}$", to_upper=True),
-    Field(description="ISO 3166-1 alpha-3 code (Kosovo: XKX).", examples=["ARM"]),
-]
-
 PPGroup = Literal[
     "EU27",
     "Schengen-associated",

@@ -3,6 +3,7 @@
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Response
+from imap_kit.countries import Iso3
 from imap_kit.db import SessionDep
 from imap_kit.errors import responses
 from imap_kit.formats import TABULAR, FormatDep, respond
@@ -25,7 +26,6 @@ CodePath = Annotated[
         examples=["SP.POP.TOTL"],
     ),
 ]
-Iso3 = Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{3}$")]
 
 
 @router.get("", response_model=Page[IndicatorRead], responses=TABULAR)

@@ -4,6 +4,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Response, status
 from imap_kit.auth import PrincipalDep
+from imap_kit.countries import Iso3
 from imap_kit.db import SessionDep
 from imap_kit.errors import (
     Conflict,
@@ -24,7 +25,6 @@ from toolbox_api.initiatives.exceptions import InitiativeNotFound
 from toolbox_api.initiatives.schemas import (
     InitiativeRead,
     InitiativeWrite,
-    Iso3,
     Kind,
     ThemeCode,
     TransitionRequest,

@@ -3,11 +3,11 @@
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
+from imap_kit.countries import Iso3
 from imap_kit.editorial import Access, Action, Status
 from pydantic import BaseModel, Field, HttpUrl, StringConstraints, model_validator
 
 Kind = Literal["bilateral", "multilateral", "regional"]
-Iso3 = Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{3}$", to_upper=True)]
 ThemeCode = Annotated[str, StringConstraints(pattern=r"^[a-z-]{2,40}$")]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
 LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5000)]
