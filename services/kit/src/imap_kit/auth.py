@@ -303,9 +303,3 @@ def require(*grants: str) -> Callable[..., Awaitable[Principal]]:
 
     setattr(dependency, "required_grants", grants)  # noqa: B010  (read by the app factory)
     return dependency
-
-
-def ensure_country(principal: Principal, iso3: str | None, *, action: str) -> None:
-    """Refuse (403) unless the caller may act for this country's records."""
-    if not principal.covers(iso3):
-        raise Forbidden(f"You may not {action} records of {iso3 or 'no country'}.")
