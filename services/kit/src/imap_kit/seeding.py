@@ -29,11 +29,13 @@ async def upsert(
     *,
     keys: Sequence[str],
     update: bool = True,
+    bump: str | None = None,
 ) -> UpsertCounts:
     """Insert `rows`, update those whose values changed, leave identical rows untouched.
 
     With `update=False` existing rows are never touched (editorial content an editor may have
-    changed since it was seeded).
+    changed since it was seeded). `bump` names a row-version column to increment on every update,
+    so ETags change when an import changes a row.
     """
     counts = UpsertCounts()
     batch: list[Mapping[str, Any]] = []
@@ -44,9 +46,12 @@ async def upsert(
         stmt = insert(table).values(batch)
         columns = [c for c in batch[0] if c not in keys]
         if columns and update:
+            changes: dict[str, Any] = {c: stmt.excluded[c] for c in columns}
+            if bump:
+                changes[bump] = table.c[bump] + 1
             stmt = stmt.on_conflict_do_update(
                 index_elements=list(keys),
-                set_={c: stmt.excluded[c] for c in columns},
+                set_=changes,
                 where=tuple_(*(table.c[c] for c in columns)).is_distinct_from(
                     tuple_(*(stmt.excluded[c] for c in columns))
                 ),

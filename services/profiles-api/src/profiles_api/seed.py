@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 from imap_kit.auth import Principal
@@ -20,7 +21,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from profiles_api.classifications.models import IscoGroup, NaceActivity
 from profiles_api.countries.models import Country
 from profiles_api.imports import service as imports
-from profiles_api.indicators.models import Indicator, Observation
+from profiles_api.imports.registry import IMPORTERS
+from profiles_api.indicators.models import Dataset, Indicator, Observation
 
 DATA = Path(__file__).parent / "seed_data"
 WDI_API_FILES = [
@@ -59,6 +61,12 @@ def country_rows() -> Iterator[dict[str, object]]:
         }
 
 
+def dataset_rows() -> list[dict[str, object]]:
+    """The source datasets the shipped files come from, with their priorities."""
+    rows = json.loads((DATA / "datasets.json").read_text(encoding="utf-8"))
+    return [r | {"vintage": r["vintage"] and date.fromisoformat(r["vintage"])} for r in rows]
+
+
 def indicator_rows() -> list[dict[str, object]]:
     """The indicator catalogue."""
     return json.loads((DATA / "indicators.json").read_text(encoding="utf-8"))
@@ -71,6 +79,7 @@ def observation_rows() -> Iterator[dict[str, object]]:
             "indicator_code": r["indicator_code"],
             "country_iso3": r["iso3"],
             "year": int(r["year"]),
+            "period": r["year"],
             "value": float(r["value"]),
             "source_dataset": r["source"],
         }
@@ -127,8 +136,13 @@ async def _wdi_api_files(session: AsyncSession) -> dict[str, int]:
     out = {"wdi_api_inserted": 0, "wdi_api_updated": 0}
     for name in WDI_API_FILES:
         file = imports.ImportFile.of(name, (DATA / name).read_bytes())
-        batch = await imports.apply_wb_api_csv(
-            session, file, principal=SEEDER, max_bytes=file.size, record_unchanged=False
+        batch = await imports.apply(
+            session,
+            IMPORTERS["wb_api_csv"],
+            file,
+            principal=SEEDER,
+            max_bytes=file.size,
+            record_unchanged=False,
         )
         if batch is not None:
             out["wdi_api_inserted"] += batch.inserted
@@ -147,12 +161,13 @@ async def seed(session: AsyncSession) -> dict[str, int]:
     )
     out = {"country_inserted": register.inserted}
     for name, table, rows, keys in (
+        ("dataset", Dataset.__table__, dataset_rows(), ["code"]),
         ("indicator", Indicator.__table__, indicator_rows(), ["code"]),
         (
             "observation",
             Observation.__table__,
             observation_rows(),
-            ["indicator_code", "country_iso3", "year", "source_dataset"],
+            ["indicator_code", "country_iso3", "period", "source_dataset"],
         ),
     ):
         counts = await upsert(session, table, rows, keys=keys)  # type: ignore[arg-type]

@@ -4,27 +4,38 @@ from importlib.util import module_from_spec, spec_from_file_location
 from pathlib import Path
 
 import pytest
-from profiles_api.imports.wb_api_csv import LayoutError, parse
+from profiles_api.imports.common import LayoutError, Parsed, Register
+from profiles_api.imports.wb_api_csv import parse as parse_file
+from profiles_api.seed import country_rows
 
 _spec = spec_from_file_location("wdi_files", Path(__file__).parents[1] / "wdi_files.py")
 assert _spec and _spec.loader
 wdi = module_from_spec(_spec)
 _spec.loader.exec_module(wdi)
 
+REGISTER = Register.of(country_rows())  # type: ignore[arg-type]
+
+
+def parse(content: bytes) -> Parsed:
+    return parse_file(content, REGISTER)
+
 
 def test_real_file_parses_with_vintage_indicator_and_every_economy() -> None:
     parsed = parse(wdi.real_bytes(wdi.POPULATION))
-    assert parsed.problems.count == 0
-    assert (parsed.indicator_code, parsed.last_updated) == ("SP.POP.TOTL", "2025-04-15")
-    assert parsed.rows_read == len(parsed.lines) == 55  # 51 states + WLD, EUU, ECS, ECA
-    armenia = next(e for e in parsed.lines if e.wb_code == "ARM")
-    assert (wdi.column_of(2020), 2020, 2961500.0) in armenia.values
+    assert parsed.problems.count == 0 and parsed.dataset is not None
+    assert (parsed.indicator_code, parsed.dataset.code) == ("SP.POP.TOTL", "wdi_2025-04-15")
+    assert (parsed.rows_read, parsed.rows_skipped) == (55, 4)  # 51 states + WLD, EUU, ECS, ECA
+    assert {v.country for v in parsed.values} == REGISTER.iso3
+    armenia = [v for v in parsed.values if v.country == "ARM" and v.period == "2020"]
+    assert [(v.where.split(", ")[1], v.value) for v in armenia] == [
+        (f"column {wdi.column_of(2020)}", 2961500.0)
+    ]
 
 
 def test_empty_cells_are_missing_values_not_zeros() -> None:
     parsed = parse(wdi.real_bytes())
-    albania = next(e for e in parsed.lines if e.wb_code == "ALB")
-    assert min(year for _, year, _ in albania.values) == 1991  # 1960-1990 cells are empty
+    albania = [int(v.period) for v in parsed.values if v.country == "ALB"]
+    assert min(albania) == 1991  # 1960-1990 cells are empty
 
 
 @pytest.mark.parametrize("text", ["n/a", "1,5", "NaN", "inf", "1e999", ".."])

@@ -1,4 +1,4 @@
-"""Import queries: batches, the register's World Bank codes, the catalogue, observation upserts."""
+"""Import queries: batches, the register, the catalogue, datasets and value upserts."""
 
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -8,10 +8,13 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from profiles_api.countries.models import Country
+from profiles_api.flows.models import BilateralObservation
+from profiles_api.imports.common import DatasetInfo, Register
 from profiles_api.imports.models import ImportBatch
-from profiles_api.indicators.models import Indicator, Observation
+from profiles_api.indicators.models import Dataset, Indicator, Observation
 
-OBSERVATION_KEY = ["indicator_code", "country_iso3", "year", "source_dataset"]
+OBSERVATION_KEY = ["indicator_code", "country_iso3", "period", "source_dataset"]
+BILATERAL_KEY = ["indicator_code", "origin_iso3", "destination_iso3", "period", "source_dataset"]
 
 
 class ImportRepository:
@@ -20,13 +23,34 @@ class ImportRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    async def wb_codes(self) -> dict[str, str]:
-        """World Bank economy code -> ISO3 for every state in the register."""
-        rows = await self.session.execute(select(Country.wb_code, Country.iso3))
-        return {wb: iso3 for wb, iso3 in rows}
+    async def register(self) -> Register:
+        """Every code and name of the register's states."""
+        rows = await self.session.execute(
+            select(
+                Country.iso3,
+                Country.iso2,
+                Country.wb_code,
+                Country.eurostat_geo,
+                Country.name_en,
+                Country.official_name_en,
+            )
+        )
+        return Register.of(dict(r._mapping) for r in rows)
 
-    async def indicator_exists(self, code: str) -> bool:
-        return await self.session.get(Indicator, code) is not None
+    async def indicators(self, codes: Iterable[str]) -> dict[str, Indicator]:
+        """The catalogue entries of `codes` that exist."""
+        rows = await self.session.scalars(select(Indicator).where(Indicator.code.in_(set(codes))))
+        return {i.code: i for i in rows}
+
+    async def datasets(self, codes: Iterable[str]) -> set[str]:
+        """Which of `codes` are known datasets."""
+        rows = await self.session.scalars(select(Dataset.code).where(Dataset.code.in_(set(codes))))
+        return set(rows)
+
+    async def ensure_dataset(self, info: DatasetInfo) -> None:
+        """Create the dataset on first import (an existing one keeps its curated description)."""
+        row = {k: getattr(info, k) for k in info.__dataclass_fields__}
+        await upsert(self.session, Dataset.__table__, [row], keys=["code"], update=False)  # type: ignore[arg-type]
 
     async def upsert_observations(self, rows: Iterable[Mapping[str, Any]]) -> UpsertCounts:
         return await upsert(
@@ -34,6 +58,16 @@ class ImportRepository:
             Observation.__table__,  # type: ignore[arg-type]
             rows,
             keys=OBSERVATION_KEY,
+            bump="row_version",
+        )
+
+    async def upsert_bilateral(self, rows: Iterable[Mapping[str, Any]]) -> UpsertCounts:
+        return await upsert(
+            self.session,
+            BilateralObservation.__table__,  # type: ignore[arg-type]
+            rows,
+            keys=BILATERAL_KEY,
+            bump="row_version",
         )
 
     async def add_batch(self, values: Mapping[str, Any]) -> ImportBatch:

@@ -1,8 +1,9 @@
 """Import endpoints (editors): upload a publisher's file, list and read the import batches."""
 
+import inspect
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, File, Path, Query, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Path, Query, UploadFile
 from imap_kit.auth import Principal, require
 from imap_kit.db import SessionDep
 from imap_kit.errors import Forbidden, Unauthorized, responses
@@ -11,6 +12,7 @@ from imap_kit.pagination import Page, PageParamsDep
 from profiles_api.imports import service
 from profiles_api.imports.dependencies import SessionmakerDep, read_upload
 from profiles_api.imports.exceptions import ImportBatchNotFound, ImportRejected, ImportTooLarge
+from profiles_api.imports.registry import IMPORTERS, Importer
 from profiles_api.imports.schemas import ImportBatchRead
 from profiles_api.imports.settings import ImportSettingsDep
 
@@ -18,34 +20,68 @@ router = APIRouter(prefix="/v1/imports", tags=["imports"])
 EditorDep = Annotated[Principal, Depends(require("editor"))]
 
 
-@router.post(
-    "/wb-api-csv",
-    status_code=201,
-    response_model=ImportBatchRead,
-    responses=responses(Unauthorized, Forbidden, ImportTooLarge, ImportRejected),
-)
-async def import_wb_api_csv(
-    session: SessionDep,
-    sessionmaker: SessionmakerDep,
-    editor: EditorDep,
-    settings: ImportSettingsDep,
-    file: Annotated[
-        UploadFile,
-        File(description="A World Bank API/bulk-download CSV (`API_<code>_DS2_en_csv_v2_*.csv`)."),
-    ],
-) -> ImportBatchRead:
-    """Import a World Bank API CSV file of one indicator (editors; all or nothing).
+def _import_route(importer: Importer) -> None:
+    """`POST /v1/imports/<slug>`: the upload endpoint of one layout, its options as form fields."""
 
-    Aggregates (WLD, EUU, ECA...) and economies outside the register are skipped and counted. The
-    indicator must be in the catalogue; values are stored with the source dataset
-    `wdi_<Last Updated Date>`. Re-importing the same file changes nothing. A bad file gets a 422
-    listing the first 50 errors by line and column, changes no data and is kept as a rejected batch.
-    """
-    upload = await read_upload(file, settings.max_import_bytes)
-    batch = await service.import_file(
-        session, sessionmaker, upload, principal=editor, max_bytes=settings.max_import_bytes
+    async def endpoint(
+        session: SessionDep,
+        sessionmaker: SessionmakerDep,
+        editor: EditorDep,
+        settings: ImportSettingsDep,
+        file: Annotated[UploadFile, File(description=importer.title)],
+        **options: str | None,
+    ) -> ImportBatchRead:
+        upload = await read_upload(file, settings.max_import_bytes)
+        batch = await service.import_file(
+            session,
+            sessionmaker,
+            importer,
+            upload,
+            principal=editor,
+            max_bytes=settings.max_import_bytes,
+            options={k: v for k, v in options.items() if v is not None},
+        )
+        return ImportBatchRead.model_validate(batch)
+
+    signature = inspect.signature(endpoint)
+    extra = [
+        inspect.Parameter(
+            option.name,
+            inspect.Parameter.KEYWORD_ONLY,
+            default=None,
+            annotation=Annotated[
+                str | None,
+                Form(
+                    description=option.description,
+                    pattern=option.pattern,
+                    examples=[option.example],
+                ),
+            ],
+        )
+        for option in importer.options
+    ]
+    fixed = [p for p in signature.parameters.values() if p.kind != p.VAR_KEYWORD]
+    endpoint.__signature__ = signature.replace(parameters=fixed + extra)  # type: ignore[attr-defined]
+    router.add_api_route(
+        f"/{importer.slug}",
+        endpoint,
+        methods=["POST"],
+        status_code=201,
+        response_model=ImportBatchRead,
+        responses=responses(Unauthorized, Forbidden, ImportTooLarge, ImportRejected),
+        summary=f"Import a {importer.title.split(' (')[0]} file",
+        description=(
+            f"{importer.title}. {importer.description}\n\nEditors only; all or nothing. "
+            "Re-importing the same file changes nothing. A bad file gets a 422 listing the first "
+            "50 errors by line and column, changes no data and is kept as a rejected batch."
+        ),
+        operation_id=f"import_{importer.name}",
+        name=f"import_{importer.name}",
     )
-    return ImportBatchRead.model_validate(batch)
+
+
+for _importer in IMPORTERS.values():
+    _import_route(_importer)
 
 
 @router.get("", response_model=Page[ImportBatchRead], responses=responses(Unauthorized, Forbidden))

@@ -1,22 +1,29 @@
-"""Import rules: validate a whole file first, then upsert it and record the batch; or reject it.
+"""Import rules: parse a whole file, check it, then upsert it and record the batch; or reject it.
 
 A rejection changes no statistics: the importer writes nothing before the file has passed every
 check, and the request's transaction rolls back. The rejected batch itself is kept all the same,
 written in a separate transaction (`record_rejection`), so editors can see what was refused.
+
+Checks common to every layout (the parsers check their own layout): the indicator is in the
+catalogue and of the right kind (country or bilateral), the source dataset is known, the period is
+a year, quarter or month in 1900-2100, flags are known letters, stocks and counts are not negative,
+and no value appears twice in one file.
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from imap_kit.auth import Principal
 from imap_kit.history import actor, record_write
+from imap_kit.seeding import UpsertCounts
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from profiles_api.db import HISTORY
-from profiles_api.imports import wb_api_csv
+from profiles_api.imports.common import LayoutError, Parsed, Value, check_flags, check_period
 from profiles_api.imports.exceptions import (
     REJECTIONS,
     ImportBatchNotFound,
@@ -24,10 +31,10 @@ from profiles_api.imports.exceptions import (
     ImportTooLarge,
 )
 from profiles_api.imports.models import ImportBatch
+from profiles_api.imports.registry import IMPORTERS, Importer
 from profiles_api.imports.repository import ImportRepository
 from profiles_api.imports.schemas import ImportBatchRead
 
-WB_API_CSV = "wb_api_csv"
 RECORD = "import_batch"
 
 
@@ -46,9 +53,9 @@ class ImportFile:
         return cls(name, content, len(content), hashlib.sha256(content).hexdigest())
 
 
-def _batch(file: ImportFile, principal: Principal, **values: Any) -> dict[str, Any]:
+def _batch(file: ImportFile, importer: Importer, principal: Principal, **values: Any) -> dict:
     return {
-        "importer": WB_API_CSV,
+        "importer": importer.name,
         "file_name": file.name[:255],
         "sha256": file.sha256,
         "size_bytes": file.size,
@@ -58,7 +65,7 @@ def _batch(file: ImportFile, principal: Principal, **values: Any) -> dict[str, A
 
 
 def _rejection(
-    file: ImportFile, principal: Principal, parsed: wb_api_csv.ParsedFile
+    file: ImportFile, importer: Importer, principal: Principal, parsed: Parsed
 ) -> ImportRejected:
     problems = parsed.problems
     errors = problems.listed
@@ -66,89 +73,161 @@ def _rejection(
     detail = f"'{file.name}' was rejected: {problems.count} error(s), {shown} by line and column."
     batch = _batch(
         file,
+        importer,
         principal,
         status="rejected",
         indicator_code=(parsed.indicator_code or "")[:40] or None,
-        source_dataset=f"wdi_{parsed.last_updated}" if parsed.last_updated else None,
+        source_dataset=parsed.dataset.code[:60] if parsed.dataset else None,
         rows_read=parsed.rows_read,
+        rows_skipped=parsed.rows_skipped,
         rejected=problems.count,
         errors=[e.model_dump(mode="json") for e in errors],
     )
     return ImportRejected(detail, errors=errors, batch=batch)
 
 
-async def _observations(
-    repo: ImportRepository, parsed: wb_api_csv.ParsedFile
-) -> tuple[list[dict[str, Any]], int]:
-    """Observation rows of the register's states; counts the lines skipped (aggregates...)."""
-    code = parsed.indicator_code or ""
-    if not await repo.indicator_exists(code):
-        where = f"line {parsed.indicator_line}, column 4"
-        parsed.problems.add(where, "unknown indicator code: not in the catalogue", code)
-    register = await repo.wb_codes()
-    source = f"wdi_{parsed.last_updated}"
-    rows: list[dict[str, Any]] = []
-    skipped = 0
-    for line in parsed.lines:
-        iso3 = register.get(line.wb_code)
-        if iso3 is None:
-            skipped += 1
-            continue
-        rows.extend(
-            {
-                "indicator_code": code,
-                "country_iso3": iso3,
-                "year": year,
-                "value": value,
-                "source_dataset": source,
-            }
-            for _, year, value in line.values
-        )
-    return rows, skipped
-
-
-def _parse(file: ImportFile, principal: Principal, max_bytes: int) -> wb_api_csv.ParsedFile:
+def _parse(
+    file: ImportFile,
+    importer: Importer,
+    principal: Principal,
+    register: Any,
+    options: Mapping[str, str],
+    max_bytes: int,
+) -> Parsed:
     if file.size > max_bytes:
         detail = f"'{file.name}' has {file.size} bytes; the limit is {max_bytes}."
         errors = [{"field": "file", "reason": detail, "value": None}]
-        batch = _batch(file, principal, status="rejected", rejected=1, errors=errors)
+        batch = _batch(file, importer, principal, status="rejected", rejected=1, errors=errors)
         raise ImportTooLarge(detail, batch=batch)
     try:
-        return wb_api_csv.parse(file.content)
-    except wb_api_csv.LayoutError as exc:
-        parsed = wb_api_csv.ParsedFile()
+        return importer.parse(file.content, register, options)
+    except LayoutError as exc:
+        parsed = Parsed()
         parsed.problems.add(exc.error.field, exc.error.reason, exc.error.value)
-        raise _rejection(file, principal, parsed) from None
+        raise _rejection(file, importer, principal, parsed) from None
 
 
-async def apply_wb_api_csv(
+def _key(value: Value, dataset: str) -> tuple[str, ...]:
+    return (
+        value.indicator_code,
+        value.country or "",
+        value.origin or "",
+        value.destination or "",
+        value.period,
+        dataset,
+    )
+
+
+async def _check(repo: ImportRepository, parsed: Parsed) -> None:
+    """The checks every layout shares; problems are added to `parsed.problems`."""
+    problems = parsed.problems
+    indicators = await repo.indicators({v.indicator_code for v in parsed.values})
+    if parsed.indicator_code and parsed.indicator_code not in indicators:
+        where = parsed.indicator_where or "file"
+        problems.add(where, "unknown indicator code: not in the catalogue", parsed.indicator_code)
+    default = parsed.dataset.code if parsed.dataset else ""
+    named = {v.dataset for v in parsed.values if v.dataset}
+    known = await repo.datasets(named)
+    reported: set[str] = set()
+    seen: dict[tuple[str, ...], str] = {}
+    for v in parsed.values:
+        indicator = indicators.get(v.indicator_code)
+        if indicator is None:
+            if v.indicator_code != parsed.indicator_code and v.indicator_code not in reported:
+                reported.add(v.indicator_code)
+                problems.add(
+                    v.where, "unknown indicator code: not in the catalogue", v.indicator_code
+                )
+            continue
+        kind = "bilateral" if v.pair else "country"
+        if indicator.kind != kind:
+            problems.add(
+                v.where,
+                f"{v.indicator_code} is a {indicator.kind} indicator; this value is for a "
+                f"{'country pair' if v.pair else 'single country'}",
+                v.indicator_code,
+            )
+        if v.dataset and v.dataset not in known and v.dataset not in reported:
+            reported.add(v.dataset)
+            problems.add(v.where, "unknown source dataset: describe it first", v.dataset)
+        if reason := check_period(v.period):
+            problems.add(v.where, reason, v.period)
+        if reason := check_flags(v.flags):
+            problems.add(v.where, reason, v.flags)
+        if indicator.non_negative and v.value < 0:
+            problems.add(
+                v.where,
+                f"negative value: {v.indicator_code} ({indicator.unit}) cannot be below 0",
+                repr(v.value),
+            )
+        key = _key(v, v.dataset or default)
+        if key in seen:
+            problems.add(v.where, f"duplicate value: the same key is at {seen[key]}")
+        else:
+            seen[key] = v.where
+
+
+def _rows(parsed: Parsed) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Observation rows and bilateral rows."""
+    default = parsed.dataset.code if parsed.dataset else ""
+    single: list[dict[str, Any]] = []
+    pairs: list[dict[str, Any]] = []
+    for v in parsed.values:
+        row: dict[str, Any] = {
+            "indicator_code": v.indicator_code,
+            "year": int(v.period[:4]),
+            "period": v.period,
+            "value": v.value,
+            "flags": v.flags,
+            "note": v.note,
+            "source_dataset": v.dataset or default,
+        }
+        if v.pair:
+            pairs.append(row | {"origin_iso3": v.origin, "destination_iso3": v.destination})
+        else:
+            single.append(row | {"country_iso3": v.country})
+    return single, pairs
+
+
+async def apply(
     session: AsyncSession,
+    importer: Importer,
     file: ImportFile,
     *,
     principal: Principal,
     max_bytes: int,
+    options: Mapping[str, str] | None = None,
     record_unchanged: bool = True,
 ) -> ImportBatch | None:
-    """Import one World Bank API CSV file, all or nothing; the applied batch (None when nothing
-    changed and `record_unchanged` is off, as the seed does)."""
-    parsed = _parse(file, principal, max_bytes)
+    """Import one file, all or nothing; the applied batch (None when nothing changed and
+    `record_unchanged` is off, as the seed does)."""
     repo = ImportRepository(session)
-    rows, skipped = await _observations(repo, parsed)
+    register = await repo.register()
+    parsed = _parse(file, importer, principal, register, options or {}, max_bytes)
+    await _check(repo, parsed)
     if parsed.problems.count:
-        raise _rejection(file, principal, parsed)
-    counts = await repo.upsert_observations(rows)
+        raise _rejection(file, importer, principal, parsed)
+    if parsed.dataset:
+        await repo.ensure_dataset(parsed.dataset)
+    single, pairs = _rows(parsed)
+    counts = UpsertCounts()
+    for done in (await repo.upsert_observations(single), await repo.upsert_bilateral(pairs)):
+        counts.inserted += done.inserted
+        counts.updated += done.updated
+        counts.unchanged += done.unchanged
     if not record_unchanged and not (counts.inserted or counts.updated):
         return None
     batch = await repo.add_batch(
         _batch(
             file,
+            importer,
             principal,
             status="applied",
             indicator_code=parsed.indicator_code,
-            source_dataset=f"wdi_{parsed.last_updated}",
+            source_dataset=parsed.dataset.code if parsed.dataset else None,
             rows_read=parsed.rows_read,
-            rows_skipped=skipped,
-            values_read=len(rows),
+            rows_skipped=parsed.rows_skipped,
+            values_read=len(parsed.values),
             inserted=counts.inserted,
             updated=counts.updated,
             unchanged=counts.unchanged,
@@ -190,14 +269,18 @@ async def record_rejection(
 async def import_file(
     session: AsyncSession,
     sessionmaker: async_sessionmaker[AsyncSession],
+    importer: Importer,
     file: ImportFile,
     *,
     principal: Principal,
     max_bytes: int,
+    options: Mapping[str, str] | None = None,
 ) -> ImportBatch:
     """Apply one file; on rejection record the rejected batch separately and re-raise."""
     try:
-        batch = await apply_wb_api_csv(session, file, principal=principal, max_bytes=max_bytes)
+        batch = await apply(
+            session, importer, file, principal=principal, max_bytes=max_bytes, options=options
+        )
     except REJECTIONS as exc:
         batch_id = await record_rejection(sessionmaker, exc.batch, principal)
         exc.detail = f"{exc.detail} Nothing was imported (import batch {batch_id})."
@@ -221,3 +304,6 @@ async def get_batch(session: AsyncSession, batch_id: int) -> ImportBatch:
     if batch is None:
         raise ImportBatchNotFound(batch_id)
     return batch
+
+
+__all__ = ["IMPORTERS", "ImportFile", "apply", "import_file"]

@@ -5,7 +5,7 @@ The layout, as the Bank ships it: an optional UTF-8 BOM; four preamble lines
 blank); the header `"Country Name","Country Code","Indicator Name","Indicator Code","1960",...,`
 with a trailing comma; then one line per economy, an empty cell meaning "no value".
 
-Pure functions, no database: `parse` returns every economy line with its numbers and every problem
+Pure functions, no database: `parse` returns every value of the register's states and every problem
 found, by line and column, so the importer can reject the whole file at once.
 """
 
@@ -13,79 +13,40 @@ from __future__ import annotations
 
 import csv
 import io
-import math
 import re
-from dataclasses import dataclass, field
 from datetime import date
 
-from imap_kit.errors import FieldError
+from profiles_api.imports.common import (
+    YEARS,
+    DatasetInfo,
+    LayoutError,
+    Parsed,
+    Problems,
+    Register,
+    Value,
+    decode,
+    number,
+)
 
 HEADER = ["Country Name", "Country Code", "Indicator Name", "Indicator Code"]
 FIRST_YEAR_COLUMN = len(HEADER) + 1  # 1-based column of the first year
-YEARS = (1900, 2100)
-MAX_LISTED = 50  # errors kept in a rejection (all are counted)
-NUMBER = re.compile(r"^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$")
 ECONOMY = re.compile(r"^[A-Z0-9]{3}$")
 
 
-class LayoutError(Exception):
-    """The file is not in this layout at all (wrong format, encoding, truncated before data)."""
-
-    def __init__(self, where: str, reason: str, value: str | None = None) -> None:
-        super().__init__(f"{where}: {reason}")
-        self.error = FieldError(field=where, reason=reason, value=value)
-
-
-@dataclass
-class Problems:
-    """Errors found in one file: the first `MAX_LISTED` kept, all counted."""
-
-    listed: list[FieldError] = field(default_factory=list)
-    count: int = 0
-
-    def add(self, where: str, reason: str, value: str | None = None) -> None:
-        """Note one error."""
-        self.count += 1
-        if len(self.listed) < MAX_LISTED:
-            self.listed.append(FieldError(field=where, reason=reason, value=value))
+def wdi_dataset(vintage: date) -> DatasetInfo:
+    """The WDI release of a given Last Updated Date."""
+    return DatasetInfo(
+        code=f"wdi_{vintage.isoformat()}",
+        title=f"World Development Indicators (last updated {vintage.isoformat()})",
+        publisher="World Bank",
+        licence="CC BY 4.0",
+        source_url="https://datacatalog.worldbank.org/search/dataset/0037712",
+        vintage=vintage,
+        priority=60,
+    )
 
 
-@dataclass
-class EconomyLine:
-    """One economy's line: its World Bank code and its (column, year, value) cells."""
-
-    line: int
-    wb_code: str
-    name: str
-    values: list[tuple[int, int, float]]
-
-
-@dataclass
-class ParsedFile:
-    """A parsed API CSV file: its indicator, vintage, economy lines and the problems found."""
-
-    indicator_code: str | None = None
-    indicator_line: int = 0
-    last_updated: str | None = None
-    rows_read: int = 0
-    lines: list[EconomyLine] = field(default_factory=list)
-    problems: Problems = field(default_factory=Problems)
-
-
-def decode(content: bytes) -> str:
-    """The file as text: UTF-8 (BOM dropped), else a LayoutError naming the first bad byte."""
-    try:
-        text = content.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = content[: exc.start].count(b"\n") + 1
-        bad = content[exc.start]
-        raise LayoutError(
-            f"line {line}", f"the file is not UTF-8 (byte 0x{bad:02x} at offset {exc.start})"
-        ) from None
-    return text.removeprefix("\ufeff")
-
-
-def _preamble(records: list[list[str]]) -> str:
+def _preamble(records: list[list[str]]) -> date:
     """Check the four preamble lines; return the Last Updated Date (the vintage)."""
     first = records[0] if records else []
     if not first or first[0] != "Data Source":
@@ -99,7 +60,7 @@ def _preamble(records: list[list[str]]) -> str:
     if not updated or updated[0] != "Last Updated Date" or len(updated) < 2:
         raise LayoutError("line 3", 'expected "Last Updated Date","YYYY-MM-DD" on line 3')
     try:
-        return date.fromisoformat(updated[1]).isoformat()
+        return date.fromisoformat(updated[1])
     except ValueError:
         raise LayoutError(
             "line 3, column 2", "the Last Updated Date is not a YYYY-MM-DD date", updated[1]
@@ -136,35 +97,19 @@ def _years(header: list[str] | None, problems: Problems) -> list[tuple[int, int]
     return years
 
 
-def _values(
-    record: list[str], line: int, years: list[tuple[int, int]], problems: Problems
-) -> list[tuple[int, int, float]]:
-    """The numbers of one line; cells that are not finite numbers become errors."""
-    out: list[tuple[int, int, float]] = []
-    for column, year in years:
-        raw = record[column - 1].strip()
-        if raw == "":
-            continue
-        value = float(raw) if NUMBER.match(raw) else math.nan
-        if not math.isfinite(value):
-            problems.add(f"line {line}, column {column}", f"not a number (year {year})", raw)
-            continue
-        out.append((column, year, value))
-    return out
-
-
 def _economy(
-    record: list[str], line: int, parsed: ParsedFile, seen: dict[str, int]
-) -> EconomyLine | None:
-    """Check one economy line's code columns (indicator, country, duplicates)."""
+    record: list[str], line: int, parsed: Parsed, seen: dict[str, int], indicator_line: list[int]
+) -> str | None:
+    """Check one economy line's code columns (indicator, economy, duplicates); its WB code."""
     problems = parsed.problems
-    name, code, _, indicator = (c.strip() for c in record[: len(HEADER)])
+    code, indicator = record[1].strip(), record[3].strip()
     if parsed.indicator_code is None:
-        parsed.indicator_code, parsed.indicator_line = indicator, line
+        parsed.indicator_code = indicator
+        indicator_line.append(line)
     elif indicator != parsed.indicator_code:
         problems.add(
             f"line {line}, column 4",
-            f"a second indicator in one file (line {parsed.indicator_line} has "
+            f"a second indicator in one file (line {indicator_line[0]} has "
             f"{parsed.indicator_code})",
             indicator,
         )
@@ -179,16 +124,36 @@ def _economy(
         )
         return None
     seen[code] = line
-    return EconomyLine(line, code, name, [])
+    return code
 
 
-def parse(content: bytes) -> ParsedFile:
-    """Parse a whole file; LayoutError when it is not this layout, else every problem listed."""
+def _values(
+    record: list[str], line: int, iso3: str, code: str, years: list[tuple[int, int]], parsed: Parsed
+) -> None:
+    """The numbers of one line; cells that are not finite numbers become errors."""
+    for column, year in years:
+        raw = record[column - 1].strip()
+        if raw == "":
+            continue
+        where = f"line {line}, column {column}"
+        value = number(raw)
+        if value is None:
+            parsed.problems.add(where, f"not a number (year {year})", raw)
+            continue
+        parsed.values.append(Value(where, code, str(year), value, country=iso3))
+
+
+def parse(content: bytes, register: Register) -> Parsed:
+    """Parse a whole file; LayoutError when it is not this layout, else every problem listed.
+
+    Lines of aggregates (WLD, EUU...) and economies outside the register are skipped and counted.
+    """
     text = decode(content)
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    parsed = ParsedFile()
+    parsed = Parsed()
+    indicator_line: list[int] = []
     try:
-        parsed.last_updated = _preamble([next(reader, []) for _ in range(4)])
+        parsed.dataset = wdi_dataset(_preamble([next(reader, []) for _ in range(4)]))
         header = next(reader, None)
         years = _years(header, parsed.problems)
         width = len(header or [])
@@ -204,17 +169,20 @@ def parse(content: bytes) -> ParsedFile:
                     f"{len(record)} cells where the header has {width} (truncated or broken line)",
                 )
                 continue
-            economy = _economy(record, line, parsed, seen)
-            values = _values(record, line, years, parsed.problems)
-            if economy is not None:
-                economy.values = values
-                parsed.lines.append(economy)
+            code = _economy(record, line, parsed, seen, indicator_line)
+            iso3 = register.code(code) if code else None
+            if code is not None and iso3 is None:
+                parsed.rows_skipped += 1
+                continue
+            _values(record, line, iso3 or "", parsed.indicator_code or "", years, parsed)
     except csv.Error as exc:
         raise LayoutError(
             f"line {reader.line_num}", f"malformed CSV ({exc}): truncated file, or not CSV"
         ) from None
     if parsed.indicator_code is None and not parsed.problems.count:
         raise LayoutError("line 6", "no data lines after the header (truncated?)")
+    if indicator_line:
+        parsed.indicator_where = f"line {indicator_line[0]}, column 4"
     if not text.endswith("\n"):
         parsed.problems.add(f"line {reader.line_num}", "the last line is cut off (truncated file)")
     return parsed
