@@ -29,6 +29,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from imap_kit.auth import AuthSettings, Verifier
 from imap_kit.errors import Unauthorized
 from imapctl.stack import Stack
+from profiles_api.imports.registry import IMPORTERS
 
 pytestmark = pytest.mark.stack
 
@@ -91,16 +92,20 @@ EXPECT: dict[tuple[str, str, str], dict[str, int]] = {
         **DENIED, "contributor_other": 403, "contributor_own": 403, "partner": 403,
         "editor": 200, "admin": 200,
     },
-    # Sent without a file: an authorised caller gets past the guard to the 422 naming `file`
-    # (real uploads are tested in profiles-api's own tests).
-    ("profiles", "POST", "/v1/imports/wb-api-csv"): {
-        **DENIED, "contributor_other": 403, "contributor_own": 403, "partner": 403,
-        "editor": 422, "admin": 422,
-    },
     ("identity", "POST", "/v1/users"): {**IDENTITY, "admin": 201},
     ("identity", "PATCH", "/v1/users/{user_id}"): {**IDENTITY, "admin": 200},
     ("identity", "POST", "/v1/api-keys"): {**IDENTITY, "admin": 201},
     ("identity", "POST", "/v1/api-keys/{key_id}/revoke"): {**IDENTITY, "admin": 200},
+}  # fmt: skip
+# Every importer's upload route, sent without a file: an authorised caller gets past the guard to
+# the 422 naming `file` (real uploads are tested in profiles-api's own tests).
+IMPORT_ROUTES = [("profiles", "POST", f"/v1/imports/{i.slug}") for i in IMPORTERS.values()]
+EXPECT |= {
+    route: {
+        **DENIED, "contributor_other": 403, "contributor_own": 403, "partner": 403,
+        "editor": 422, "admin": 422,
+    }
+    for route in IMPORT_ROUTES
 }  # fmt: skip
 
 
@@ -280,7 +285,6 @@ SETUP: dict[tuple[str, str, str], Setup] = {
     ("profiles", "PATCH", "/v1/countries/{iso3}"): lambda w: (
         {"iso3": "GEO"}, {"comment": "matrix: no change"}
     ),
-    ("profiles", "POST", "/v1/imports/wb-api-csv"): lambda w: ({}, None),
     ("identity", "POST", "/v1/users"): lambda w: (
         {},
         {
@@ -300,6 +304,7 @@ SETUP: dict[tuple[str, str, str], Setup] = {
         {"key_id": _new_key(w)}, None
     ),
 }  # fmt: skip
+SETUP |= {route: lambda w: ({}, None) for route in IMPORT_ROUTES}
 
 
 def test_every_write_route_has_expectations(stack: Stack) -> None:

@@ -29,6 +29,10 @@ WDI_API_FILES = [
     f"API_{code}_DS2_en_csv_v2_pp_subset.csv"
     for code in ("SP.POP.TOTL", "NY.GDP.PCAP.CD", "SL.UEM.TOTL.ZS", "SL.TLF.CACT.ZS")
 ]
+# Shipped files loaded through the importers editors use: (importer, file in seed_data, options).
+SEED_IMPORTS: list[tuple[str, str, dict[str, str]]] = [
+    ("wb_api_csv", name, {}) for name in WDI_API_FILES
+]
 SEEDER = Principal(
     kind="user", subject="seed", name="profiles-api seed", roles=frozenset({"admin"})
 )
@@ -132,21 +136,22 @@ async def _classifications(session: AsyncSession) -> dict[str, int]:
     return out
 
 
-async def _wdi_api_files(session: AsyncSession) -> dict[str, int]:
-    out = {"wdi_api_inserted": 0, "wdi_api_updated": 0}
-    for name in WDI_API_FILES:
+async def _imports(session: AsyncSession) -> dict[str, int]:
+    out = {"imported_inserted": 0, "imported_updated": 0}
+    for importer, name, options in SEED_IMPORTS:
         file = imports.ImportFile.of(name, (DATA / name).read_bytes())
         batch = await imports.apply(
             session,
-            IMPORTERS["wb_api_csv"],
+            IMPORTERS[importer],
             file,
             principal=SEEDER,
             max_bytes=file.size,
+            options=options,
             record_unchanged=False,
         )
         if batch is not None:
-            out["wdi_api_inserted"] += batch.inserted
-            out["wdi_api_updated"] += batch.updated
+            out["imported_inserted"] += batch.inserted
+            out["imported_updated"] += batch.updated
     return out
 
 
@@ -173,5 +178,5 @@ async def seed(session: AsyncSession) -> dict[str, int]:
         counts = await upsert(session, table, rows, keys=keys)  # type: ignore[arg-type]
         out[f"{name}_inserted"] = counts.inserted
         out[f"{name}_updated"] = counts.updated
-    out |= await _wdi_api_files(session)
+    out |= await _imports(session)
     return out | await _classifications(session)
