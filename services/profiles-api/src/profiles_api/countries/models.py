@@ -25,4 +25,6 @@ class Country(Base):
     eu_member: Mapped[bool] = mapped_column(Boolean)
     schengen_member: Mapped[bool] = mapped_column(Boolean)
     capital: Mapped[str | None] = mapped_column(String(100))
+    wb_region: Mapped[str | None] = mapped_column(String(60), doc="From WDI country metadata.")
+    wb_income_group: Mapped[str | None] = mapped_column(String(40), doc="WDI income group.")
     row_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")

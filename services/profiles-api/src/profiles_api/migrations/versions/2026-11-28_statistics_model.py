@@ -343,6 +343,8 @@ def upgrade() -> None:
         unique=False,
         schema="profiles",
     )
+    op.add_column("country", sa.Column("wb_region", sa.String(length=60)), schema="profiles")
+    op.add_column("country", sa.Column("wb_income_group", sa.String(length=40)), schema="profiles")
     op.add_column(
         "indicator",
         sa.Column("scale", sa.SmallInteger(), server_default="0", nullable=False),
@@ -492,6 +494,8 @@ def downgrade() -> None:
         schema="profiles",
     )
     op.drop_column("observation", "row_version", schema="profiles")
+    op.drop_column("country", "wb_income_group", schema="profiles")
+    op.drop_column("country", "wb_region", schema="profiles")
     op.drop_column("observation", "note", schema="profiles")
     op.drop_column("observation", "flags", schema="profiles")
     op.drop_column("observation", "period", schema="profiles")
