@@ -8,6 +8,7 @@ from profiles_api.documents import models as _documents  # noqa: F401
 from profiles_api.flows import models as _flows  # noqa: F401
 from profiles_api.imports import models as _imports  # noqa: F401
 from profiles_api.indicators import models as _indicators  # noqa: F401
+from profiles_api.revision import DataRevision as _revision  # noqa: F401
 from profiles_api.shortages import models as _shortages  # noqa: F401
 
 run_env(Base.metadata, SCHEMA)
