@@ -47,7 +47,9 @@ export async function fetchObservations(code, year, { countries = [], ...options
   const query = new URLSearchParams({ year: String(year), limit: '1000' });
   for (const c of countries) query.append('country', c);
   const items = await getAllItems(`/api/profiles/v1/indicators/${enc(code)}/observations?${query}`, options);
-  return new Map(items.filter((o) => o.value !== null).map((o) => [o.country_iso3, o.value]));
+  // Yearly values only: a series published by month or quarter has its year total elsewhere.
+  const yearly = items.filter((o) => o.value !== null && (o.period ?? String(year)) === String(year));
+  return new Map(yearly.map((o) => [o.country_iso3, o.value]));
 }
 
 export const fetchCountry = (iso3, options) => getJSON(`/api/profiles/v1/countries/${enc(iso3)}`, options);

@@ -180,7 +180,9 @@ window.addEventListener('hashchange', () => applyHash());
 async function start() {
   setStatus('Loading…');
   const [countries, list] = await Promise.all([fetchCountries(), fetchIndicators()]);
-  indicators = list;
+  // Bilateral series (flows between two countries) cannot colour one country: they belong to
+  // the flows view; every country indicator with data can be mapped.
+  indicators = list.filter((i) => (i.kind ?? 'country') === 'country' && i.observation_count > 0);
   if (!indicators.length) throw new Error('no indicators are published yet');
   for (const ind of indicators) byCode.set(ind.code, ind);
   ui.indicator.replaceChildren(...indicators.map((i) => h('option', { value: i.code }, i.name_en)));
