@@ -51,6 +51,9 @@ class KeyIndicator(BaseModel):
     flags: str = ""
     source_dataset: str
     trend: list[SeriesPoint] = Field(description="The series, oldest first (up to 25 periods).")
+    trend_sources: list[str] = Field(
+        default_factory=list, description="Codes of the datasets the trend's values come from."
+    )
 
 
 class ProfileSectionRead(BaseModel):
@@ -106,6 +109,7 @@ class ProfileShortage(BaseModel):
     nace_title: str | None
     occupation_as_reported: str | None
     source_url: str | None
+    source_dataset: str | None = None
 
 
 class DatasetRef(BaseModel):
@@ -129,6 +133,8 @@ class AssembledProfile(BaseModel):
         description="not_endorsed, submitted_for_endorsement, endorsed or demonstration."
     )
     endorsement_note: str | None
+    title_en: str | None = Field(default=None, description="The edition's title; none before it.")
+    title_ru: str | None = None
     parts: list[ProfilePart]
     top_partners: list[PartnerFlow]
     shortages: list[ProfileShortage]
