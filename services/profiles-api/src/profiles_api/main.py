@@ -11,9 +11,11 @@ from profiles_api import __version__
 from profiles_api.classifications.router import router as classifications_router
 from profiles_api.countries.router import router as countries_router
 from profiles_api.db import HISTORY, SCHEMA
+from profiles_api.documents.router import router as documents_router
 from profiles_api.imports.router import router as imports_router
 from profiles_api.indicators.router import gaps_router
 from profiles_api.indicators.router import router as indicators_router
+from profiles_api.profile.router import router as profile_router
 from profiles_api.settings import ProfilesSettings
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -36,6 +38,8 @@ SPEC = ServiceSpec(
         gaps_router,
         classifications_router,
         imports_router,
+        profile_router,
+        documents_router,
         audit_router(HISTORY),
     ],
     tags=[
@@ -49,6 +53,11 @@ SPEC = ServiceSpec(
             "name": "imports",
             "description": "Bulk imports of publishers' files, all or nothing, kept as batches "
             "(editors).",
+        },
+        {
+            "name": "profiles",
+            "description": "Extended Migration Profiles: the assembled profile, its published "
+            "editions with section diffs, and the working copy under the editorial workflow.",
         },
         {"name": "audit", "description": "The append-only log of every write (admins)."},
     ],

@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from profiles_api.classifications.models import IscoGroup, NaceActivity
 from profiles_api.countries.models import Country
+from profiles_api.documents.seeding import seed_profile_documents
 from profiles_api.imports import service as imports
 from profiles_api.imports.registry import IMPORTERS
 from profiles_api.indicators.models import Dataset, Indicator, Observation
@@ -179,4 +180,5 @@ async def seed(session: AsyncSession) -> dict[str, int]:
         out[f"{name}_inserted"] = counts.inserted
         out[f"{name}_updated"] = counts.updated
     out |= await _imports(session)
-    return out | await _classifications(session)
+    out |= await _classifications(session)
+    return out | await seed_profile_documents(session, SEEDER)
