@@ -92,6 +92,22 @@ EXPECT: dict[tuple[str, str, str], dict[str, int]] = {
         **DENIED, "contributor_other": 403, "contributor_own": 403, "partner": 403,
         "editor": 200, "admin": 200,
     },
+    ("profiles", "PUT", "/v1/countries/{iso3}/profile-document"): {
+        **DENIED, "contributor_other": 403, "contributor_own": 200, "partner": 403,
+        "editor": 200, "admin": 200,
+    },
+    ("profiles", "PUT", "/v1/countries/{iso3}/profile-document/sections/{part}"): {
+        **DENIED, "contributor_other": 403, "contributor_own": 200, "partner": 403,
+        "editor": 200, "admin": 200,
+    },
+    ("profiles", "DELETE", "/v1/countries/{iso3}/profile-document/sections/{part}"): {
+        **DENIED, "contributor_other": 403, "contributor_own": 204, "partner": 403,
+        "editor": 204, "admin": 204,
+    },
+    ("profiles", "POST", "/v1/countries/{iso3}/profile-document/transitions"): {
+        **DENIED, "contributor_other": 403, "contributor_own": 200, "partner": 403,
+        "editor": 200, "admin": 200,
+    },
     ("identity", "POST", "/v1/users"): {**IDENTITY, "admin": 201},
     ("identity", "PATCH", "/v1/users/{user_id}"): {**IDENTITY, "admin": 200},
     ("identity", "POST", "/v1/api-keys"): {**IDENTITY, "admin": 201},
@@ -266,6 +282,31 @@ def _new_key(world: World) -> str:
     return str(key["id"])
 
 
+PROFILE_SECTION = {"body_en": "Written by the matrix.", "body_ru": "Написано тестом."}
+PROFILE_DOCUMENT = {
+    "sections": [{"part": "A", **PROFILE_SECTION}, {"part": "B3", **PROFILE_SECTION}]
+}
+
+
+def _profile_draft(world: World) -> dict[str, str]:
+    """Georgia's profile working copy as a draft with sections A and B3 (an admin's doing)."""
+    url = world.url("profiles", "/v1/countries/GEO/profile-document")
+    admin = {**world.admin(), "If-Match": "*"}
+    status, doc = call("GET", url, headers=world.admin())
+    if status == 404:
+        status, doc = call("PUT", url, headers=world.admin(), body=PROFILE_DOCUMENT)
+        assert status == 201, doc
+        return {"iso3": "GEO"}
+    back = {"submitted": "return", "published": "reopen", "withdrawn": "reopen"}
+    if doc["status"] in back:
+        step = {"action": back[doc["status"]], "comment": "matrix"}
+        status, moved = call("POST", url + "/transitions", headers=admin, body=step)
+        assert status == 200, moved
+    status, doc = call("PUT", url, headers=admin, body=PROFILE_DOCUMENT)
+    assert status == 200 and doc["status"] == "draft", doc
+    return {"iso3": "GEO"}
+
+
 # For each route: how to fill its path and what to send.
 Setup = Callable[[World], tuple[dict[str, str], Any]]
 SETUP: dict[tuple[str, str, str], Setup] = {
@@ -284,6 +325,18 @@ SETUP: dict[tuple[str, str, str], Setup] = {
     ),
     ("profiles", "PATCH", "/v1/countries/{iso3}"): lambda w: (
         {"iso3": "GEO"}, {"comment": "matrix: no change"}
+    ),
+    ("profiles", "PUT", "/v1/countries/{iso3}/profile-document"): lambda w: (
+        _profile_draft(w), PROFILE_DOCUMENT
+    ),
+    ("profiles", "PUT", "/v1/countries/{iso3}/profile-document/sections/{part}"): lambda w: (
+        {**_profile_draft(w), "part": "B3"}, PROFILE_SECTION
+    ),
+    ("profiles", "DELETE", "/v1/countries/{iso3}/profile-document/sections/{part}"): lambda w: (
+        {**_profile_draft(w), "part": "B3"}, None
+    ),
+    ("profiles", "POST", "/v1/countries/{iso3}/profile-document/transitions"): lambda w: (
+        _profile_draft(w), {"action": "submit"}
     ),
     ("identity", "POST", "/v1/users"): lambda w: (
         {},
