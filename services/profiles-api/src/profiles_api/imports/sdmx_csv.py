@@ -39,6 +39,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cached_property
 
 from profiles_api.imports.common import (
     DatasetInfo,
@@ -65,6 +66,11 @@ class Rule:
     indicator: str
     match: Mapping[str, tuple[str, ...]]
     origin: str | None = None  # dimension naming the origin country of a bilateral indicator
+
+    @cached_property
+    def folded(self) -> dict[str, set[str]]:
+        """The accepted values of each dimension, folded for comparison."""
+        return {d: {fold(a) for a in accepted} for d, accepted in self.match.items()}
 
 
 @dataclass(frozen=True)
@@ -257,9 +263,8 @@ def _rule(flow: Flow, header: Header, record: list[str]) -> Rule | None:
         if any(d not in rule.match and d not in ignored for d in header.dimensions):
             continue
         if all(
-            d not in header.dimensions
-            or fold(record[header.dimensions[d]]) in {fold(a) for a in accepted}
-            for d, accepted in rule.match.items()
+            d not in header.dimensions or fold(record[header.dimensions[d]]) in accepted
+            for d, accepted in rule.folded.items()
         ):
             return rule
     return None
