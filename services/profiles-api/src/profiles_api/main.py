@@ -12,6 +12,7 @@ from profiles_api.classifications.router import router as classifications_router
 from profiles_api.countries.router import router as countries_router
 from profiles_api.db import HISTORY, SCHEMA
 from profiles_api.documents.router import router as documents_router
+from profiles_api.downloads.router import router as downloads_router
 from profiles_api.imports.router import router as imports_router
 from profiles_api.indicators.router import gaps_router
 from profiles_api.indicators.router import router as indicators_router
@@ -39,6 +40,7 @@ SPEC = ServiceSpec(
         classifications_router,
         imports_router,
         profile_router,
+        downloads_router,
         documents_router,
         audit_router(HISTORY),
     ],
