@@ -70,6 +70,8 @@ WRITE_ERRORS = responses(
     PreconditionRequired,
 )
 
+CREATED: dict[int | str, dict[str, Any]] = {201: {"description": "Created", "model": DocumentRead}}
+
 
 async def _read(session: SessionDep, principal: PrincipalDep, iso3: str) -> DocumentRead:
     document, latest = await service.get_document(session, principal, iso3)
@@ -94,7 +96,7 @@ async def get_profile_document(
 @router.put(
     DOC,
     response_model=DocumentRead,
-    responses={201: {"description": "Created", "model": DocumentRead}} | WRITE_ERRORS,
+    responses=CREATED | WRITE_ERRORS,
 )
 async def put_profile_document(
     session: SessionDep,

@@ -1,6 +1,6 @@
 """The assembled profile endpoint (JSON; PDF and XLSX renderings live in `downloads`)."""
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, Path, Query, Response, status
 from imap_kit.auth import PrincipalDep
@@ -24,6 +24,7 @@ Iso3Path = Annotated[
 ]
 # What a reader may see depends on who signs in, so shared caches must key on the credentials.
 VARY = "Authorization, X-API-Key"
+NOT_MODIFIED: dict[int | str, dict[str, Any]] = {304: {"description": "Not Modified"}}
 
 
 def _matches(if_none_match: str | None, tag: str) -> bool:
@@ -36,7 +37,7 @@ def _matches(if_none_match: str | None, tag: str) -> bool:
 @router.get(
     "/profile",
     response_model=AssembledProfile,
-    responses={304: {"description": "Not Modified"}} | responses(CountryNotFound, EditionNotFound),
+    responses=NOT_MODIFIED | responses(CountryNotFound, EditionNotFound),
 )
 async def get_profile(
     session: SessionDep,
