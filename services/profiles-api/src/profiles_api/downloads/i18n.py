@@ -55,8 +55,8 @@ UI: dict[str, dict[Lang, str]] = {
     "top_partners": {"en": "Top partners", "ru": "Основные страны-партнёры"},
     "partner": {"en": "Partner", "ru": "Партнёр"},
     "direction": {"en": "Direction", "ru": "Направление"},
-    "inbound": {"en": "to {country}", "ru": "в страну"},
-    "outbound": {"en": "from {country}", "ru": "из страны"},
+    "inbound": {"en": "partner → {country}", "ru": "партнёр → {country}"},
+    "outbound": {"en": "{country} → partner", "ru": "{country} → партнёр"},
     "value": {"en": "Value", "ru": "Значение"},
     "no_partners": {
         "en": "No bilateral data for this country yet.",
@@ -79,6 +79,7 @@ UI: dict[str, dict[Lang, str]] = {
         "ru": "Сведений о дефиците кадров по этой стране пока нет.",
     },
     "datasets": {"en": "Datasets", "ru": "Наборы данных"},
+    "dataset": {"en": "Dataset", "ru": "Набор данных"},
     "publisher": {"en": "Publisher", "ru": "Издатель"},
     "licence": {"en": "Licence", "ru": "Лицензия"},
     "vintage": {"en": "Vintage", "ru": "Выпуск"},
@@ -126,6 +127,9 @@ UNITS_RU = {
     "% of population aged 15+": "% населения 15+",
     "% of population": "% населения",
     "% of GDP": "% ВВП",
+    "% of amount sent": "% отправленной суммы",
+    "% per year": "% в год",
+    "constant 2021 international $": "постоянные междунар. долл. 2021 г.",
     "%": "%",
 }
 

@@ -198,9 +198,7 @@ def endorsement_band(pdf: ProfilePDF, profile: AssembledProfile, lang: Lang) -> 
     pdf.multi_cell(0, 7, headline, fill=True, padding=(1, 4, 1, 4), new_x="LMARGIN", new_y="NEXT")
     if note:
         pdf.set_font(FAMILY, "", 8.5)
-        pdf.multi_cell(
-            0, 4.4, note, fill=True, padding=(0, 4, 3, 4), new_x="LMARGIN", new_y="NEXT"
-        )
+        pdf.multi_cell(0, 4.4, note, fill=True, padding=(0, 4, 3, 4), new_x="LMARGIN", new_y="NEXT")
     pdf.set_text_color(*INK)
 
 

@@ -20,12 +20,20 @@ from profiles_api.downloads.layout import (
     write_runs,
 )
 from profiles_api.downloads.markdown import Run
-from profiles_api.profile.schemas import AssembledProfile, KeyIndicator
+from profiles_api.profile.schemas import AssembledProfile, KeyIndicator, PartnerFlow
 
 CHART_H = 62.0
 CHART_GAP = 8.0
 SOURCE_GREY = (108, 117, 125)
 HEADINGS = FontFace(family=FAMILY, emphasis="BOLD", color=INK, fill_color=(233, 236, 239))
+GROUP = FontFace(family=FAMILY, emphasis="BOLD", color=ACCENT, fill_color=(246, 248, 250))
+
+
+def _table_start(pdf: FPDF) -> None:
+    pdf.set_font(FAMILY, "", 7.5)
+    pdf.set_draw_color(206, 212, 218)
+    pdf.set_line_width(0.15)
+    pdf.set_fill_color(255, 255, 255)
 
 
 def table(
@@ -36,10 +44,7 @@ def table(
     aligns: Sequence[str],
 ) -> None:
     """A table with a shaded heading row repeated on every page; a cell may be (text, url)."""
-    pdf.set_font(FAMILY, "", 7.5)
-    pdf.set_draw_color(206, 212, 218)
-    pdf.set_line_width(0.15)
-    pdf.set_fill_color(255, 255, 255)
+    _table_start(pdf)
     with pdf.table(
         col_widths=tuple(widths),
         text_align=tuple(aligns),
@@ -101,29 +106,42 @@ def charts(pdf: FPDF, items: Sequence[KeyIndicator], lang: Lang) -> None:
 
 
 def partners(pdf: FPDF, profile: AssembledProfile, lang: Lang) -> None:
-    """Top bilateral partners per indicator and direction."""
+    """Top bilateral partners, grouped by indicator and direction (largest first, as given)."""
     band(pdf, t("top_partners", lang))
     if not profile.top_partners:
         body_text(pdf, t("no_partners", lang), colour=MUTED)
         return
     here = profile.country.name_ru if lang == "ru" else profile.country.name_en
-    rows = [
-        (
-            flow.indicator_name_ru if lang == "ru" else flow.indicator_name_en,
-            t(flow.direction, lang, country=here),
-            flow.partner_name_ru if lang == "ru" else flow.partner_name_en,
-            flow.period,
-            number(flow.value, lang),
-            unit_label(flow.unit, flow.scale, lang),
-            flow.source_dataset,
-        )
-        for flow in profile.top_partners
-    ]
-    headings = [
-        t(k, lang) for k in ("indicator", "direction", "partner", "period", "value", "unit")
-    ] + [t("source", lang)]
-    widths = (44, 20, 28, 13, 22, 22, 25)
-    table(pdf, headings, rows, widths, ("LEFT", "LEFT", "LEFT", "CENTER", "RIGHT", "LEFT", "LEFT"))
+    groups: dict[tuple[str, str], list[PartnerFlow]] = {}
+    for flow in profile.top_partners:
+        groups.setdefault((flow.indicator_code, flow.direction), []).append(flow)
+    headings = [t(k, lang) for k in ("partner", "period", "value", "source")]
+    _table_start(pdf)
+    with pdf.table(
+        col_widths=(70, 22, 36, 46),
+        text_align=("LEFT", "CENTER", "RIGHT", "LEFT"),
+        headings_style=HEADINGS,
+        borders_layout="HORIZONTAL_LINES",
+        line_height=3.8,
+        padding=(1.2, 1.2, 1.2, 1.2),
+        width=pdf.epw,
+    ) as grid:
+        head = grid.row()
+        for heading in headings:
+            head.cell(heading)
+        for flows in groups.values():
+            first = flows[0]
+            name = first.indicator_name_ru if lang == "ru" else first.indicator_name_en
+            direction = t(first.direction, lang, country=here)
+            unit = unit_label(first.unit, first.scale, lang)
+            grid.row().cell(f"{name} · {direction} · {unit}", colspan=4, style=GROUP)
+            for flow in flows:
+                row = grid.row()
+                row.cell(flow.partner_name_ru if lang == "ru" else flow.partner_name_en)
+                row.cell(flow.period)
+                row.cell(number(flow.value, lang))
+                row.cell(flow.source_dataset)
+    pdf.ln(3)
 
 
 def shortages(pdf: FPDF, profile: AssembledProfile, lang: Lang) -> None:
@@ -148,14 +166,16 @@ def shortages(pdf: FPDF, profile: AssembledProfile, lang: Lang) -> None:
                 else item.severity,
                 str(item.year),
                 item.area,
-                (t("source", lang), item.source_url) if item.source_url else "–",
+                (item.source_dataset or t("source", lang), item.source_url)
+                if item.source_url
+                else item.source_dataset or "–",
             )
         )
     headings = [
         t(k, lang)
         for k in ("occupation", "sector", "direction", "severity", "year", "area", "source")
     ]
-    widths = (50, 40, 18, 20, 11, 16, 19)
+    widths = (44, 32, 22, 21, 10, 24, 21)
     table(pdf, headings, rows, widths, ("LEFT", "LEFT", "LEFT", "LEFT", "CENTER", "LEFT", "LEFT"))
 
 
@@ -173,7 +193,7 @@ def sources(pdf: FPDF, profile: AssembledProfile, lang: Lang) -> None:
         )
         for item in profile.sources
     ]
-    headings = [t(k, lang) for k in ("datasets", "publisher", "licence", "vintage")] + ["URL"]
+    headings = [t(k, lang) for k in ("dataset", "publisher", "licence", "vintage")] + ["URL"]
     table(pdf, headings, rows, (52, 30, 18, 24, 50), ("LEFT",) * 5)
     subheading(pdf, t("section_sources", lang))
     cited = [

@@ -36,7 +36,7 @@ PARTNERS = (
 ).split()
 SHORTAGES = (
     "area year direction severity isco_code isco_title nace_code nace_title "
-    "occupation_as_reported source_url"
+    "occupation_as_reported source_url source_dataset"
 ).split()
 _MODIFIED = re.compile(rb"<dcterms:modified([^>]*)>[^<]*</dcterms:modified>")
 
