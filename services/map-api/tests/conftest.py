@@ -4,7 +4,9 @@ from pathlib import Path
 
 import pytest
 from fastapi import FastAPI
+from imap_kit.auth import AuthSettings
 from imap_kit.testing import database_fixture
+from imap_kit.testing.tokens import TestIssuer
 from map_api.main import MIGRATIONS, create_app
 from map_api.seed import seed
 from map_api.settings import MapSettings
@@ -17,5 +19,8 @@ database_url = database_fixture(
 
 
 @pytest.fixture
-def app(database_url: str) -> FastAPI:
-    return create_app(MapSettings(database_url=database_url, log_json=False))
+def app(database_url: str, issuer: TestIssuer) -> FastAPI:
+    settings = MapSettings(
+        database_url=database_url, log_json=False, auth=AuthSettings(jwks=issuer.jwks_json)
+    )
+    return create_app(settings)

@@ -1,4 +1,5 @@
-"""Load Natural Earth boundaries and capitals (public domain) into `geo`. Idempotent.
+"""Load the shipped data into `geo`: Natural Earth boundaries and capitals (public domain), region
+groupings, migration routes, crossing points and the Frontex monthly detections. Idempotent.
 
 Names come from the shared Prague Process register (with Russian names) for the scope states and
 from Natural Earth for the context countries. See `seed_data/SOURCES.md`.
@@ -18,6 +19,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from map_api.countries.models import Capital, CountryBoundary
 from map_api.db import SRID
+from map_api.regions.seed import seed_regions
+from map_api.routes.seed import seed_routes
 
 DATA = Path(__file__).parent / "seed_data"
 
@@ -78,7 +81,7 @@ def capital_rows() -> list[dict[str, Any]]:
 
 
 async def seed(session: AsyncSession) -> dict[str, int]:
-    """Upsert boundaries and capitals; returns inserted/updated counts."""
+    """Upsert boundaries, capitals, regions, routes and statistics; returns what changed."""
     boundaries = [_with_geom(r, multi=True) for r in boundary_rows()]
     capitals = [_with_geom(r, multi=False) for r in capital_rows()]
     b = await upsert(session, CountryBoundary.__table__, boundaries, keys=["iso3"])  # type: ignore[arg-type]
@@ -88,4 +91,6 @@ async def seed(session: AsyncSession) -> dict[str, int]:
         "boundary_updated": b.updated,
         "capital_inserted": c.inserted,
         "capital_updated": c.updated,
+        **await seed_regions(session),
+        **await seed_routes(session),
     }

@@ -1,0 +1,1 @@
+"""Region groupings of states (Prague Process groups, EU27, Schengen)."""

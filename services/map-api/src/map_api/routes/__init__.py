@@ -1,0 +1,1 @@
+"""Migration routes, border crossing points and monthly route statistics (Frontex detections)."""
