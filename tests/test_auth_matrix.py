@@ -8,6 +8,7 @@ identity-api (the expired and forged tokens are signed with the stack's own key 
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import subprocess
@@ -358,6 +359,145 @@ SETUP: dict[tuple[str, str, str], Setup] = {
     ),
 }  # fmt: skip
 SETUP |= {route: lambda w: ({}, None) for route in IMPORT_ROUTES}
+
+
+# profiles-api statistics: the catalogue and datasets are for editors; values, flows and shortages
+# also for contributors of the country (a flow: either end); every cell gets fresh records.
+EDITORS_ONLY = {**DENIED, "contributor_other": 403, "contributor_own": 403, "partner": 403}
+OWN_COUNTRY = {**DENIED, "contributor_other": 403, "partner": 403}
+EXPECT |= {
+    ("profiles", "POST", "/v1/indicators"): {**EDITORS_ONLY, "editor": 201, "admin": 201},
+    ("profiles", "PUT", "/v1/indicators/{code}"): {**EDITORS_ONLY, "editor": 200, "admin": 200},
+    ("profiles", "PATCH", "/v1/indicators/{code}"): {**EDITORS_ONLY, "editor": 200, "admin": 200},
+    ("profiles", "DELETE", "/v1/indicators/{code}"): {**EDITORS_ONLY, "editor": 204, "admin": 204},
+    ("profiles", "POST", "/v1/datasets"): {**EDITORS_ONLY, "editor": 201, "admin": 201},
+    ("profiles", "POST", "/v1/indicators/{code}/observations"): {
+        **OWN_COUNTRY, "contributor_own": 201, "editor": 201, "admin": 201,
+    },
+    ("profiles", "PUT", "/v1/observations/{observation_id}"): {
+        **OWN_COUNTRY, "contributor_own": 200, "editor": 200, "admin": 200,
+    },
+    ("profiles", "DELETE", "/v1/observations/{observation_id}"): {
+        **OWN_COUNTRY, "contributor_own": 204, "editor": 204, "admin": 204,
+    },
+    ("profiles", "POST", "/v1/flows"): {
+        **OWN_COUNTRY, "contributor_own": 201, "editor": 201, "admin": 201,
+    },
+    ("profiles", "PUT", "/v1/flows/{flow_id}"): {
+        **OWN_COUNTRY, "contributor_own": 200, "editor": 200, "admin": 200,
+    },
+    ("profiles", "DELETE", "/v1/flows/{flow_id}"): {
+        **OWN_COUNTRY, "contributor_own": 204, "editor": 204, "admin": 204,
+    },
+    ("profiles", "POST", "/v1/shortages"): {
+        **OWN_COUNTRY, "contributor_own": 201, "editor": 201, "admin": 201,
+    },
+    ("profiles", "PUT", "/v1/shortages/{shortage_id}"): {
+        **OWN_COUNTRY, "contributor_own": 200, "editor": 200, "admin": 200,
+    },
+    ("profiles", "DELETE", "/v1/shortages/{shortage_id}"): {
+        **OWN_COUNTRY, "contributor_own": 204, "editor": 204, "admin": 204,
+    },
+}  # fmt: skip
+MATRIX_INDICATOR = {
+    "name_en": "Matrix test series",
+    "name_ru": "Тестовый ряд",
+    "unit": "persons",
+    "non_negative": True,
+    "definition_en": "Written by the authorization matrix test.",
+    "topic": "C",
+    "source_organization": "i-Map tests",
+    "licence": "CC BY 4.0",
+    "source_url": "https://example.org/matrix",
+}
+SHORTAGE_YEARS = itertools.count(1900)  # a fresh key (GEO, year, 2221) for every record
+
+
+def _profiles_post(world: World, path: str, body: dict[str, Any]) -> dict[str, Any]:
+    status, made = call("POST", world.url("profiles", path), headers=world.admin(), body=body)
+    assert status == 201, made
+    return dict(made)
+
+
+def _new_indicator(world: World, kind: str = "country") -> str:
+    body = {**MATRIX_INDICATOR, "code": f"MATRIX.{uuid.uuid4().hex[:12]}", "kind": kind}
+    return str(_profiles_post(world, "/v1/indicators", body)["code"])
+
+
+def _observation_body(value: float = 1.0) -> dict[str, Any]:
+    return {
+        "country_iso3": "GEO", "period": "2020", "value": value, "source_dataset": "wdi_2025-04-15"
+    }  # fmt: skip
+
+
+def _new_observation(world: World) -> str:
+    path = f"/v1/indicators/{_new_indicator(world)}/observations"
+    return str(_profiles_post(world, path, _observation_body())["id"])
+
+
+def _flow_body(world: World) -> dict[str, Any]:
+    return {
+        "indicator_code": _new_indicator(world, "bilateral"),
+        "origin_iso3": "GEO", "destination_iso3": "RUS", "period": "2020", "value": 1.0,
+        "source_dataset": "wdi_2025-04-15",
+    }  # fmt: skip
+
+
+def _shortage_body() -> dict[str, Any]:
+    return {
+        "country_iso3": "GEO", "year": next(SHORTAGE_YEARS), "severity": "high",
+        "isco_code": "2221", "source_dataset": "ela_eures_2023",
+    }  # fmt: skip
+
+
+def _new_flow(world: World) -> tuple[dict[str, str], dict[str, Any]]:
+    """A fresh flow's path parameters and the body that rewrites it."""
+    body = _flow_body(world)
+    made = _profiles_post(world, "/v1/flows", body)
+    return {"flow_id": str(made["id"])}, {**body, "value": 2.0}
+
+
+def _new_shortage(world: World) -> tuple[dict[str, str], dict[str, Any]]:
+    """A fresh skill-shortage record's path parameters and the body that rewrites it."""
+    body = _shortage_body()
+    made = _profiles_post(world, "/v1/shortages", body)
+    return {"shortage_id": str(made["id"])}, {**body, "severity": "critical"}
+
+
+SETUP |= {
+    ("profiles", "POST", "/v1/indicators"): lambda w: (
+        {}, {**MATRIX_INDICATOR, "code": f"MATRIX.{uuid.uuid4().hex[:12]}"}
+    ),
+    ("profiles", "PUT", "/v1/indicators/{code}"): lambda w: (
+        {"code": _new_indicator(w)}, {**MATRIX_INDICATOR, "unit": "people"}
+    ),
+    ("profiles", "PATCH", "/v1/indicators/{code}"): lambda w: (
+        {"code": _new_indicator(w)}, {"comment": "matrix: no change"}
+    ),
+    ("profiles", "DELETE", "/v1/indicators/{code}"): lambda w: ({"code": _new_indicator(w)}, None),
+    ("profiles", "POST", "/v1/datasets"): lambda w: (
+        {},
+        {
+            "code": f"matrix_{uuid.uuid4().hex[:12]}", "title": "Matrix", "publisher": "Matrix",
+            "licence": "CC BY 4.0", "source_url": "https://example.org/matrix",
+        },
+    ),
+    ("profiles", "POST", "/v1/indicators/{code}/observations"): lambda w: (
+        {"code": _new_indicator(w)}, _observation_body()
+    ),
+    ("profiles", "PUT", "/v1/observations/{observation_id}"): lambda w: (
+        {"observation_id": _new_observation(w)}, _observation_body(2.0)
+    ),
+    ("profiles", "DELETE", "/v1/observations/{observation_id}"): lambda w: (
+        {"observation_id": _new_observation(w)}, None
+    ),
+    ("profiles", "POST", "/v1/flows"): lambda w: ({}, _flow_body(w)),
+    ("profiles", "PUT", "/v1/flows/{flow_id}"): _new_flow,
+    ("profiles", "DELETE", "/v1/flows/{flow_id}"): lambda w: (_new_flow(w)[0], None),
+    ("profiles", "POST", "/v1/shortages"): lambda w: ({}, _shortage_body()),
+    ("profiles", "PUT", "/v1/shortages/{shortage_id}"): _new_shortage,
+    ("profiles", "DELETE", "/v1/shortages/{shortage_id}"): lambda w: (_new_shortage(w)[0], None),
+}  # fmt: skip
 
 
 def test_every_write_route_has_expectations(stack: Stack) -> None:

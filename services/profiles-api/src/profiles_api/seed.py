@@ -24,6 +24,7 @@ from profiles_api.documents.seeding import seed_profile_documents
 from profiles_api.imports import service as imports
 from profiles_api.imports.registry import IMPORTERS
 from profiles_api.indicators.models import Dataset, Indicator, Observation
+from profiles_api.shortages.seeding import seed_shortages
 
 DATA = Path(__file__).parent / "seed_data"
 WDI_API_FILES = [
@@ -181,4 +182,5 @@ async def seed(session: AsyncSession) -> dict[str, int]:
         out[f"{name}_updated"] = counts.updated
     out |= await _imports(session)
     out |= await _classifications(session)
+    out |= await seed_shortages(session, DATA)  # after ISCO-08/NACE: it checks codes there
     return out | await seed_profile_documents(session, SEEDER)

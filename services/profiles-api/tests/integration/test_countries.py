@@ -39,3 +39,27 @@ async def test_malformed_code_is_a_422_naming_the_field(client: AsyncClient) -> 
     res = await client.get("/v1/countries/A1B2")
     assert res.status_code == 422
     assert res.json()["errors"][0]["field"] == "path.iso3"
+
+
+async def test_groups_list_their_members(client: AsyncClient) -> None:
+    body = (await client.get("/v1/groups")).json()
+    names = [g["name"] for g in body["items"]]
+    assert names[:2] == ["EU27", "Schengen-associated"] and body["total"] == 8
+    central = next(g for g in body["items"] if g["name"] == "Central Asia")
+    assert central["members"] == ["KAZ", "KGZ", "TJK", "TKM", "UZB"]
+    assert central["name_ru"] == "Центральная Азия"
+    assert sum(g["member_count"] for g in body["items"]) == 51
+    eu = next(g for g in body["items"] if g["name"] == "EU27")
+    assert eu["member_count"] == 27
+    res = await client.get("/v1/groups", params={"format": "csv"})
+    lines = res.content.decode("utf-8-sig").splitlines()
+    assert lines[0] == "name,name_ru,member_count,members"
+    assert "KAZ;KGZ;TJK;TKM;UZB" in next(line for line in lines if "Central Asia" in line)
+
+
+async def test_country_reads_carry_the_world_bank_classification(client: AsyncClient) -> None:
+    body = (await client.get("/v1/countries/ARM")).json()
+    assert {"wb_region", "wb_income_group"} <= set(body)
+    listed = (await client.get("/v1/countries", params={"format": "csv", "limit": 1})).content
+    header = listed.decode("utf-8-sig").splitlines()[0].split(",")
+    assert "wb_region" in header and "wb_income_group" in header

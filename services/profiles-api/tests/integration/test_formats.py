@@ -19,7 +19,9 @@ async def test_observations_as_csv_keep_units_and_sources(client: AsyncClient) -
     json_items = (await client.get(URL, params=PARAMS)).json()["items"]
     assert [r["country_iso3"] for r in rows] == ["ARM", "GEO"]
     assert [float(r["value"]) for r in rows] == [i["value"] for i in json_items]
-    assert {r["unit"] for r in rows} == {"persons"} and rows[0]["source"] == "wdi_2025-04-15"
+    assert {r["unit"] for r in rows} == {"persons"} and rows[0][
+        "source_dataset"
+    ] == "wdi_2025-04-15"
 
 
 async def test_accept_header_selects_xlsx(client: AsyncClient) -> None:

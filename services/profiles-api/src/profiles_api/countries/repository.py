@@ -26,3 +26,13 @@ class CountryRepository:
             query.order_by(Country.name_en).limit(limit).offset(offset)
         )
         return list(rows), total or 0
+
+    async def members_by_group(self) -> dict[str, list[str]]:
+        """Prague Process group -> sorted ISO3 codes of its members."""
+        rows = await self.session.execute(
+            select(Country.pp_group, Country.iso3).order_by(Country.iso3)
+        )
+        out: dict[str, list[str]] = {}
+        for group, iso3 in rows:
+            out.setdefault(group, []).append(iso3)
+        return out

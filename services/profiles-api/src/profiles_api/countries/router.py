@@ -19,7 +19,7 @@ from imap_kit.pagination import Page, PageParamsDep
 
 from profiles_api.countries import service
 from profiles_api.countries.exceptions import CountryNotFound
-from profiles_api.countries.schemas import CountryRead, CountryUpdate, PPGroup
+from profiles_api.countries.schemas import CountryRead, CountryUpdate, GroupRead, PPGroup
 from profiles_api.db import HISTORY
 
 router = APIRouter(prefix="/v1/countries", tags=["countries"])
@@ -93,3 +93,19 @@ add_history_routes(
     id_param=Iso3Path,
     ensure_visible=service.ensure_visible,
 )
+
+
+groups_router = APIRouter(prefix="/v1/groups", tags=["countries"])
+
+
+@groups_router.get("", response_model=Page[GroupRead], responses=TABULAR)
+async def list_groups(
+    session: SessionDep, page: PageParamsDep, fmt: FormatDep
+) -> Page[GroupRead] | Response:
+    """List the Prague Process groups with their member states (JSON, CSV or XLSX).
+
+    The names are the values the `group=` filters of every list take.
+    """
+    groups = await service.list_groups(session)
+    shown = groups[page.offset : page.offset + page.limit]
+    return await respond(page.page(shown, len(groups)), fmt, name="groups")

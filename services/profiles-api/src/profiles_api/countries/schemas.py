@@ -37,6 +37,9 @@ class CountryRead(BaseModel):
                     "eu_member": False,
                     "schengen_member": False,
                     "capital": "Yerevan",
+                    "wb_region": "Europe & Central Asia",
+                    "wb_income_group": "Upper middle income",
+                    "version": 1,
                 }
             ]
         },
@@ -59,6 +62,10 @@ class CountryRead(BaseModel):
     eu_member: bool
     schengen_member: bool = Field(description="Full Schengen member as of 2025-01-01.")
     capital: str | None
+    wb_region: str | None = Field(default=None, description="World Bank region (WDI metadata).")
+    wb_income_group: str | None = Field(
+        default=None, description="World Bank income group (WDI metadata)."
+    )
     version: int = Field(
         default=1,
         validation_alias=AliasChoices("row_version", "version"),
@@ -85,3 +92,37 @@ class CountryUpdate(BaseModel):
     comment: Annotated[str, StringConstraints(max_length=2000)] | None = Field(
         default=None, description="Why the change was made (kept with the version)."
     )
+
+
+GROUP_NAMES_RU = {
+    "EU27": "ЕС-27",
+    "Schengen-associated": "Ассоциированные страны Шенгена",
+    "Western Balkans": "Западные Балканы",
+    "Eastern Partnership": "Восточное партнёрство",
+    "Central Asia": "Центральная Азия",
+    "Russia": "Россия",
+    "Turkey": "Турция",
+    "United Kingdom": "Соединённое Королевство",
+}
+
+
+class GroupRead(BaseModel):
+    """A Prague Process group of states with its members."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "name": "Central Asia",
+                    "name_ru": "Центральная Азия",
+                    "member_count": 5,
+                    "members": ["KAZ", "KGZ", "TJK", "TKM", "UZB"],
+                }
+            ]
+        }
+    )
+
+    name: str = Field(description="The value `group=` filters take.")
+    name_ru: str
+    member_count: int
+    members: list[str] = Field(description="ISO3 codes of the member states, sorted.")

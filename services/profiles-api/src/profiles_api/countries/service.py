@@ -1,5 +1,7 @@
 """Country rules."""
 
+from typing import get_args
+
 from imap_kit.auth import Principal
 from imap_kit.etag import check_if_match
 from imap_kit.history import record_write
@@ -8,7 +10,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from profiles_api.countries.exceptions import CountryNotFound
 from profiles_api.countries.models import Country
 from profiles_api.countries.repository import CountryRepository
-from profiles_api.countries.schemas import CountryRead, CountryUpdate
+from profiles_api.countries.schemas import (
+    GROUP_NAMES_RU,
+    CountryRead,
+    CountryUpdate,
+    GroupRead,
+    PPGroup,
+)
 from profiles_api.db import HISTORY
 
 RECORD = "country"
@@ -70,3 +78,17 @@ async def list_countries(
 ) -> tuple[list[Country], int]:
     """Countries ordered by English name, optionally within Prague Process groups."""
     return await CountryRepository(session).find(groups=groups, limit=limit, offset=offset)
+
+
+async def list_groups(session: AsyncSession) -> list[GroupRead]:
+    """The Prague Process groups, in the register's order, with their members."""
+    members = await CountryRepository(session).members_by_group()
+    return [
+        GroupRead(
+            name=name,
+            name_ru=GROUP_NAMES_RU[name],
+            member_count=len(members.get(name, [])),
+            members=members.get(name, []),
+        )
+        for name in get_args(PPGroup)
+    ]
