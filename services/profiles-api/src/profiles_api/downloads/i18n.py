@@ -113,6 +113,17 @@ ENDORSEMENT: dict[str, dict[Lang, str]] = {
     },
 }
 
+GROUPS_RU = {
+    "Central Asia": "Центральная Азия",
+    "EU27": "ЕС-27",
+    "Eastern Partnership": "Восточное партнёрство",
+    "Russia": "Россия",
+    "Schengen-associated": "Ассоциированные с Шенгеном",
+    "Turkey": "Турция",
+    "United Kingdom": "Соединённое Королевство",
+    "Western Balkans": "Западные Балканы",
+}
+
 SCALE_WORDS: dict[int, dict[Lang, str]] = {
     3: {"en": "thousand", "ru": "тыс."},
     6: {"en": "million", "ru": "млн"},
@@ -193,6 +204,11 @@ def compact(value: float, lang: Lang, step: float | None = None) -> str:
             places = step_decimals(step / 10**power)
             return f"{number(value / 10**power, lang, min(places, 2))} {SCALE_WORDS[power][lang]}"
     return number(value, lang, step_decimals(step))
+
+
+def group_name(group: str, lang: Lang) -> str:
+    """A Prague Process group's name in `lang` (as stored when unknown)."""
+    return GROUPS_RU.get(group, group) if lang == "ru" else group
 
 
 def unit_name(unit: str, lang: Lang) -> str:

@@ -83,6 +83,6 @@ def subheading(pdf: FPDF, text: str) -> None:
         pdf.add_page()
     pdf.set_font(FAMILY, "B", 11)
     pdf.set_text_color(*ACCENT)
-    pdf.multi_cell(0, 6, text, new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 6, text, align="L", new_x="LMARGIN", new_y="NEXT")
     pdf.set_text_color(*INK)
     pdf.ln(1)

@@ -21,7 +21,7 @@ from datetime import UTC, date, datetime
 from fpdf import FPDF
 
 from profiles_api.downloads import pdf_data
-from profiles_api.downloads.i18n import Lang, endorsement_label, long_date, t
+from profiles_api.downloads.i18n import Lang, endorsement_label, group_name, long_date, t
 from profiles_api.downloads.layout import (
     ACCENT,
     BODY_LINE,
@@ -132,30 +132,29 @@ def cover(pdf: ProfilePDF, profile: AssembledProfile, lang: Lang) -> None:
     pdf.set_y(48)
     pdf.set_text_color(*INK)
     pdf.set_font(FAMILY, "B", 30)
-    pdf.multi_cell(
-        0, 13, country.name_ru if lang == "ru" else country.name_en, new_x="LMARGIN", new_y="NEXT"
-    )
+    name = country.name_ru if lang == "ru" else country.name_en
+    pdf.multi_cell(0, 13, name, align="L", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(FAMILY, "", 16)
     pdf.set_text_color(*ACCENT)
-    pdf.multi_cell(0, 9, t("title", lang), new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 9, t("title", lang), align="L", new_x="LMARGIN", new_y="NEXT")
     own_title = profile.title_ru if lang == "ru" else profile.title_en
     if own_title and own_title.strip() != t("title", lang):
         pdf.set_font(FAMILY, "", 11)
         pdf.set_text_color(*INK)
-        pdf.multi_cell(0, 6, own_title, new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, 6, own_title, align="L", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(4)
     endorsement_band(pdf, profile, lang)
     pdf.ln(6)
     facts = [
         (t("country_code", lang), country.iso3),
-        (t("group", lang), country.pp_group),
+        (t("group", lang), group_name(country.pp_group, lang)),
         (t("capital", lang), country.capital or "–"),
         (t("revision", lang), str(profile.data_revision)),
     ]
     for label, value in facts:
         pdf.set_font(FAMILY, "", 9)
         pdf.set_text_color(*MUTED)
-        pdf.cell(48, 5.5, label)
+        pdf.cell(58, 5.5, label)
         pdf.set_text_color(*INK)
         pdf.cell(0, 5.5, value, new_x="LMARGIN", new_y="NEXT")
     pdf.ln(6)
@@ -170,7 +169,7 @@ def cover(pdf: ProfilePDF, profile: AssembledProfile, lang: Lang) -> None:
     pdf.set_text_color(*MUTED)
     pdf.set_font(FAMILY, "", 7.5)
     pdf.set_y(-30)
-    pdf.multi_cell(0, 3.8, t("generated", lang), new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 3.8, t("generated", lang), align="L", new_x="LMARGIN", new_y="NEXT")
 
 
 def endorsement_band(pdf: ProfilePDF, profile: AssembledProfile, lang: Lang) -> None:
@@ -193,12 +192,18 @@ def endorsement_band(pdf: ProfilePDF, profile: AssembledProfile, lang: Lang) -> 
     pdf.set_text_color(255, 255, 255)
     pdf.set_font(FAMILY, "", 9)
     if sub:
-        pdf.multi_cell(0, 6, sub, fill=True, padding=(2, 4, 0, 4), new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(
+            0, 6, sub, fill=True, align="L", padding=(2, 4, 0, 4), new_x="LMARGIN", new_y="NEXT"
+        )
     pdf.set_font(FAMILY, "B", 13)
-    pdf.multi_cell(0, 7, headline, fill=True, padding=(1, 4, 1, 4), new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(
+        0, 7, headline, fill=True, align="L", padding=(1, 4, 1, 4), new_x="LMARGIN", new_y="NEXT"
+    )
     if note:
         pdf.set_font(FAMILY, "", 8.5)
-        pdf.multi_cell(0, 4.4, note, fill=True, padding=(0, 4, 3, 4), new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(
+            0, 4.4, note, fill=True, align="L", padding=(0, 4, 3, 4), new_x="LMARGIN", new_y="NEXT"
+        )
     pdf.set_text_color(*INK)
 
 
