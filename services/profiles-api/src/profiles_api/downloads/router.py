@@ -42,7 +42,7 @@ VARY = "Authorization, X-API-Key"
 
 
 def _file(media: str, what: str) -> dict[int | str, dict[str, Any]]:
-    return {
+    answers: dict[int | str, dict[str, Any]] = {
         200: {
             "description": what,
             "content": {media: {"schema": {"type": "string", "format": "binary"}}},
@@ -52,7 +52,8 @@ def _file(media: str, what: str) -> dict[int | str, dict[str, Any]]:
             },
         },
         304: {"description": "Not Modified: the ETag sent in If-None-Match is current."},
-    } | responses(CountryNotFound, EditionNotFound)
+    }
+    return answers | responses(CountryNotFound, EditionNotFound)
 
 
 def _matches(if_none_match: str | None, tag: str) -> bool:
