@@ -22,10 +22,25 @@ async def test_landing_page_links_everything_absolutely(client: AsyncClient) -> 
     assert links["self"]["href"] == BASE + "/"
     assert links["conformance"]["href"] == BASE + "/conformance"
     assert links["data"]["href"] == BASE + "/collections"
-    assert links["service-desc"]["href"] == "http://testserver/api/map/openapi.json"
+    assert links["service-desc"]["href"] == BASE + "/api"
     assert links["service-doc"]["type"] == "text/html"
-    assert (await client.get(links["service-desc"]["href"])).json()["openapi"].startswith("3.")
+    assert links["describedby"]["href"] == "http://testserver/api/map/openapi.json"
     assert (await client.get("/v1")).json() == res.json()  # also without the slash
+
+
+async def test_the_api_definition_describes_the_ogc_paths(client: AsyncClient) -> None:
+    doc = (await client.get("/v1/api")).json()
+    assert doc["openapi"].startswith("3.") and doc["servers"] == [{"url": BASE}]
+    assert "/collections/{collectionId}/items" in doc["paths"] and "/countries" not in doc["paths"]
+    routes = doc["paths"]["/collections/routes/items"]["get"]["parameters"]
+    by_name = {p["name"]: p for p in routes}
+    assert by_name["kind"]["schema"]["enum"] == ["land", "sea", "air", "mixed"]  # queryable
+    assert by_name["limit"]["schema"]["maximum"] == 10_000
+    assert "cql-text" in by_name["filter-lang"]["schema"]["enum"]  # what GDAL looks for
+    assert "simplify" not in by_name
+    full = (await client.get("/openapi.json")).json()  # the service's own document: unchanged
+    items = full["paths"]["/v1/collections/{collectionId}/items"]["get"]["parameters"]
+    assert "maximum" not in next(p for p in items if p["name"] == "limit")["schema"]
 
 
 async def test_links_follow_the_forwarded_host_and_scheme(client: AsyncClient) -> None:

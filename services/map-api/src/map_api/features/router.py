@@ -132,6 +132,33 @@ async def landing_without_slash(
 
 
 @router.get(
+    "/api",
+    responses={
+        200: {
+            "description": "OpenAPI 3.1 document of the OGC API endpoints, paths relative to /v1.",
+            "content": {links.OPENAPI: {"schema": {"type": "object"}}},
+        },
+        **responses(InvalidParameter),
+        **NOT_MODIFIED,
+    },
+    response_class=JSONResponse,
+)
+async def api_definition(
+    request: Request, session: SessionDep, principal: PrincipalDep, f: JSON_ONLY = None
+) -> Response:
+    """The definition of this OGC API (OpenAPI 3.1, the `/v1` endpoints with `/v1` as server):
+    what the landing page's `service-desc` link points to."""
+    _only_f(request)
+    _, tag, cached = await _cached(request, session, principal, (), "openapi")
+    if cached:
+        return cached
+    body = service.api_definition(request.app.openapi(), links.api_base(request))
+    # GDAL accepts the 3.0 media types or application/json; answer the precise type when asked.
+    media = links.OPENAPI if "version=3.1" in request.headers.get("accept", "") else links.JSON
+    return _json(body, caching.headers(tag, principal, _max_age(request)), media)
+
+
+@router.get(
     "/conformance",
     response_model=Conformance,
     responses={**responses(InvalidParameter), **NOT_MODIFIED},
@@ -282,9 +309,13 @@ async def items(
         Query(description="A CQL2 filter.", examples=["kind = 'land' AND indicative = true"]),
     ] = None,
     filter_lang: Annotated[
-        Literal["cql2-text", "cql2-json", "cql-text"] | None,
-        Query(alias="filter-lang", description="cql2-text (default) or cql2-json."),
-    ] = None,
+        Literal["cql2-text", "cql2-json", "cql-text"],
+        Query(
+            alias="filter-lang",
+            description="cql2-text (default) or cql2-json; cql-text: the pre-1.0 name of "
+            "cql2-text, still sent by GDAL.",
+        ),
+    ] = "cql2-text",
     filter_crs: Annotated[
         str | None, Query(alias="filter-crs", description="Only CRS84 is supported.")
     ] = None,

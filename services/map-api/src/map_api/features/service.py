@@ -3,6 +3,7 @@ feature answers (pages, single features, CSV), from the registry and the reposit
 
 from __future__ import annotations
 
+import copy
 from datetime import date, timedelta
 from typing import Any
 
@@ -20,6 +21,7 @@ from map_api.features.links import (
     CSV,
     GEOJSON,
     JSON,
+    OPENAPI,
     REL_QUERYABLES,
     SCHEMA_JSON,
     link,
@@ -27,7 +29,7 @@ from map_api.features.links import (
 )
 from map_api.features.output import csv_text, feature, feature_collection
 from map_api.features.params import ItemsQuery, OutputFormat
-from map_api.features.registry import Collection
+from map_api.features.registry import Collection, Prop
 from map_api.features.temporal import parse_datetime
 from map_api.revisions import revisions
 
@@ -53,6 +55,7 @@ CONFORMANCE = [
 CRS84 = params.CRS84
 TRS = "http://www.opengis.net/def/uom/ISO-8601/0/Gregorian"
 FILTER_LANGS = ("cql2-text", "cql2-json", "cql-text")  # cql-text: the pre-1.0 name GDAL sends
+TAG = "ogc-features"
 _EXTENTS: dict[tuple[str, str], dict[str, Any]] = {}
 
 
@@ -75,17 +78,59 @@ def landing_page(base: str, root: str) -> dict[str, Any]:
         ),
         "links": [
             link(base + "/", "self", JSON, "This document"),
-            link(
-                root + "/openapi.json",
-                "service-desc",
-                "application/vnd.oai.openapi+json;version=3.1",
-                "The API definition (OpenAPI 3.1)",
-            ),
+            link(base + "/api", "service-desc", OPENAPI, "This API's definition (OpenAPI 3.1)"),
             link(root + "/docs", "service-doc", "text/html", "The API documentation"),
+            link(root + "/openapi.json", "describedby", OPENAPI, "The whole map-api (OpenAPI)"),
             link(base + "/conformance", "conformance", JSON, "Conformance classes"),
             link(base + "/collections", "data", JSON, "The collections"),
         ],
     }
+
+
+def api_definition(full: dict[str, Any], base: str) -> dict[str, Any]:
+    """The OGC API part of map-api's OpenAPI document, paths relative to `base` (…/v1).
+
+    Clients such as GDAL look up `/collections/{collectionId}/items` in the definition the
+    landing page names, relative to the landing page, and learn from it which properties they
+    may filter on (one items path per collection lists its queryables) and the page size
+    (`limit` maximum 10000; larger values are served as 10000, so the main document, which
+    schemathesis checks strictly, leaves the maximum out).
+    """
+    full = copy.deepcopy(full)  # the app caches its document: never change it in place
+    paths = {
+        path.removeprefix("/v1") or "/": ops
+        for path, ops in full.get("paths", {}).items()
+        if path.startswith("/v1/")
+        and any(TAG in op.get("tags", ()) for op in ops.values() if isinstance(op, dict))
+    }
+    generic = paths.get("/collections/{collectionId}/items", {}).get("get")
+    if generic is not None:
+        for parameter in generic.get("parameters", []):
+            if parameter.get("name") == "limit":  # OGC: the definition states the maximum
+                parameter["schema"]["maximum"] = params.MAX_LIMIT
+        for found in COLLECTIONS.values():
+            paths[f"/collections/{found.id}/items"] = {"get": _items_operation(generic, found)}
+    tags = [t for t in full.get("tags", []) if t.get("name") == TAG]
+    return {**full, "servers": [{"url": base}], "paths": paths, "tags": tags}
+
+
+def _items_operation(generic: dict[str, Any], found: Collection) -> dict[str, Any]:
+    """The items operation of one collection, its queryables as query parameters."""
+    op = copy.deepcopy(generic)
+    op["operationId"] = f"get_{found.id.replace('-', '_')}_items"
+    op["summary"] = f"{found.title}"
+    skip = {"collectionId"} | (set() if found.simplifiable else params.SIMPLIFY)
+    op["parameters"] = [p for p in op.get("parameters", []) if p.get("name") not in skip] + [
+        {
+            "name": prop.name,
+            "in": "query",
+            "required": False,
+            "description": f"Only features whose {prop.name} equals this. {prop.description}",
+            "schema": prop_schema(prop),
+        }
+        for prop in found.queryables.values()
+    ]
+    return op
 
 
 def conformance() -> dict[str, Any]:
@@ -177,6 +222,18 @@ GEOMETRY_FORMATS = {
 }
 
 
+def prop_schema(prop: Prop) -> dict[str, Any]:
+    """JSON Schema of a property's values."""
+    schema: dict[str, Any] = (
+        {"type": "string", "format": "date"} if prop.type == "date" else {"type": prop.type}
+    )
+    if prop.enum:
+        schema["enum"] = list(prop.enum)
+    if prop.pattern:
+        schema["pattern"] = prop.pattern
+    return schema
+
+
 def queryables(collection: Collection, url: str) -> dict[str, Any]:
     """The queryable properties as a JSON Schema (OGC API - Features Part 3)."""
     props: dict[str, Any] = {}
@@ -188,16 +245,7 @@ def queryables(collection: Collection, url: str) -> dict[str, Any]:
             "x-ogc-role": "primary-geometry",
         }
     for prop in collection.queryables.values():
-        schema: dict[str, Any] = {"title": prop.name, "description": prop.description}
-        if prop.type == "date":
-            schema |= {"type": "string", "format": "date"}
-        else:
-            schema["type"] = prop.type
-        if prop.enum:
-            schema["enum"] = list(prop.enum)
-        if prop.pattern:
-            schema["pattern"] = prop.pattern
-        props[prop.name] = schema
+        props[prop.name] = {"title": prop.name, "description": prop.description} | prop_schema(prop)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": url,
