@@ -34,7 +34,8 @@ EditionQuery = Annotated[
 IfNoneMatch = Annotated[
     str | None,
     Header(
-        description="The ETag you hold: 304 while the file would be the same.", examples=['W/"…"']
+        description="The ETag you hold: 304 while the file would be the same.",
+        examples=['W/"9b1f0c3e5a7d4b2e8f6a1c0d3e5b7a9c"'],
     ),
 ]
 # What a reader may see depends on who signs in, so shared caches must key on the credentials.
