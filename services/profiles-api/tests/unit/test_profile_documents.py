@@ -66,6 +66,8 @@ def test_a_title_or_source_change_counts_and_identical_sections_do_not() -> None
         '<img src=x onerror="alert(1)">',
         "<svg onload=alert(1)>",
         "<style>body{}</style>",
+        "[x]: javascript:alert(1)",
+        "<javascript:alert(1)>",
     ],
 )
 def test_active_content_is_refused(body: str) -> None:
