@@ -97,6 +97,8 @@ def country(iso3: str, iso2: str, *, eu: bool = False, schengen: bool = False) -
         ("EU27+NO+CH", ["DEU", "NOR", "CHE"], ["GEO", "ISL", "GBR"]),
         ("EU27 + NO + CH (EU-level summary)", ["FRA", "NOR", "CHE"], ["ISL"]),
         ("EU27_NOR_CHE", ["NOR", "CHE", "DEU"], ["LIE"]),
+        ("EU27-NO-CH", ["FRA", "NOR", "CHE"], ["ISL", "GEO"]),
+        ("EU-27", ["FRA"], ["NOR"]),
         ("EEA", ["DEU", "ISL", "NOR", "LIE"], ["CHE"]),
         ("Schengen", ["DEU", "CHE"], ["GEO"]),
         ("GEO", ["GEO"], ["DEU"]),

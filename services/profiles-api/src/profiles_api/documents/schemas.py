@@ -141,7 +141,9 @@ class DocumentWrite(BaseModel):
 
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [DOCUMENT_EXAMPLE]})
 
-    title_en: Title | None = Field(default=None, description="Default: from the country name.")
+    title_en: Title | None = Field(
+        default=None, description="Omitted: unchanged (new: from the country name)."
+    )
     title_ru: Title | None = None
     access: Access = Access.public
     endorsement: Endorsement | None = Field(

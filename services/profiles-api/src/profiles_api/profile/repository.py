@@ -26,16 +26,20 @@ SOURCE_WINS = (Dataset.priority.desc(), Dataset.vintage.desc().nulls_last(), Dat
 SEVERITY = ("critical", "high", "moderate", "low")
 # Area tokens naming groups of states; other tokens are ISO2, ISO3 or Eurostat codes.
 EFTA = {"ISL", "LIE", "NOR", "CHE"}
-SEPARATORS = re.compile(r"[\s+,;/&_]+")
+SEPARATORS = re.compile(r"[\s+,;/&_-]+")
 
 
 def area_covers(area: str, country: Country) -> bool:
-    """Whether a shortage list's area (`EU27+NO+CH`, `EU27 + NO + CH (EU-level)`, `EEA`...)
-    includes the country."""
+    """Whether a shortage list's area includes the country.
+
+    Areas are codes joined by `+`, `-`, `_`, spaces...: `EU27-NO-CH` (the shortages seed's code
+    for the EU-level EURES list), `EU27 + NO + CH (EU-level)`, `EEA`, `EFTA`, `Schengen`, or
+    country codes (ISO2, ISO3, Eurostat); a parenthesised remark is ignored.
+    """
     tokens = SEPARATORS.split(re.sub(r"\(.*?\)", " ", area.upper()))
     codes = {country.iso3, country.iso2, country.eurostat_geo}
     for token in filter(None, tokens):
-        if token in ("EU", "EU27", "EU-27") and country.eu_member:
+        if token in ("EU", "EU27") and country.eu_member:
             return True
         if token == "EEA" and (country.eu_member or country.iso3 in EFTA - {"CHE"}):
             return True
