@@ -4,10 +4,13 @@ feature answers (pages, single features, CSV), from the registry and the reposit
 from __future__ import annotations
 
 import copy
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import date, timedelta
 from typing import Any
 
 from imap_kit.auth import Principal
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.datastructures import QueryParams
 
@@ -320,6 +323,20 @@ def page_links(
     return out
 
 
+@asynccontextmanager
+async def _evaluating(query: ItemsQuery) -> AsyncIterator[None]:
+    """A filter that type-checks can still fail on values (an overflowing product, a geometry
+    GEOS rejects): that is the filter's fault, a 400, not the server's."""
+    try:
+        yield
+    except DBAPIError as exc:
+        state = str(getattr(exc.orig, "sqlstate", "") or "")
+        if query.filter is None or not (state.startswith("22") or state == "XX000"):
+            raise
+        reason = str(getattr(exc.orig, "args", [""])[0] or "cannot be evaluated").splitlines()[0]
+        raise InvalidParameter("filter", f"cannot be evaluated: {reason}") from None
+
+
 async def items_geojson(
     session: AsyncSession,
     collection: Collection,
@@ -330,7 +347,8 @@ async def items_geojson(
     base: str,
 ) -> str:
     """A page of features as a GeoJSON FeatureCollection."""
-    features, matched = await repository.page(session, collection, query, principal)
+    async with _evaluating(query):
+        features, matched = await repository.page(session, collection, query, principal)
     links = page_links(collection, query, matched, self_url, base, OutputFormat.geojson)
     return feature_collection(features, matched, links)
 
@@ -345,12 +363,13 @@ async def items_csv(
     base: str,
 ) -> tuple[bytes, int, list[dict[str, Any]]]:
     """A page of features as CSV, the number matched and the page links."""
-    header, rows = await repository.rows(session, collection, query, principal)
-    matched = (
-        len(rows)
-        if query.offset == 0 and len(rows) < query.limit
-        else await repository.count(session, collection, query, principal)
-    )
+    async with _evaluating(query):
+        header, rows = await repository.rows(session, collection, query, principal)
+        matched = (
+            len(rows)
+            if query.offset == 0 and len(rows) < query.limit
+            else await repository.count(session, collection, query, principal)
+        )
     links = page_links(collection, query, matched, self_url, base, OutputFormat.csv)
     return csv_text(header, rows), matched, links
 
