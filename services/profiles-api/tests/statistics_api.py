@@ -52,7 +52,10 @@ async def created(client: AsyncClient, url: str, body: dict[str, Any], headers: 
 
 
 async def indicator(
-    client: AsyncClient, issuer: TestIssuer, body: dict[str, Any] = COUNTRY_INDICATOR, **changes: Any
+    client: AsyncClient,
+    issuer: TestIssuer,
+    body: dict[str, Any] = COUNTRY_INDICATOR,
+    **changes: Any,
 ) -> dict:
     """A new catalogue entry."""
     return await created(client, "/v1/indicators", body | changes, editor(issuer))

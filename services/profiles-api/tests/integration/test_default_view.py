@@ -39,7 +39,9 @@ async def test_the_highest_priority_wins_and_every_source_stays_readable(
     assert (await _value(client))[:2] == (2_900_000, "test_high")
     assert (await _value(client, source=WDI))[:2] == (real, WDI)
     assert (await _value(client, source="test_low"))[:2] == (1.0, "test_low")
-    every = (await client.get(URL, params={"country": "ARM", "year": 2020, "all_sources": True})).json()
+    every = (
+        await client.get(URL, params={"country": "ARM", "year": 2020, "all_sources": True})
+    ).json()
     assert [(o["source_dataset"], o["value"]) for o in every["items"]] == [
         ("test_high", 2_900_000),
         (WDI, real),
@@ -47,14 +49,29 @@ async def test_the_highest_priority_wins_and_every_source_stays_readable(
     ]
     assert every["total"] == 3
     row = every["items"][0]
-    assert (row["flags"], row["note"], row["unit"], row["scale"]) == ("e", "census estimate", "persons", 0)
+    assert (row["flags"], row["note"], row["unit"], row["scale"]) == (
+        "e",
+        "census estimate",
+        "persons",
+        0,
+    )
     # The same rule in the other views: the group list, latest values, the table.
     group = (await client.get(URL, params={"group": "Eastern Partnership", "year": 2020})).json()
     assert group["total"] == 6 and {o["country_iso3"] for o in group["items"]} >= {"ARM", "GEO"}
-    latest = (await client.get("/v1/indicators/SP.POP.TOTL/latest", params={"country": "ARM", "year_to": 2020})).json()
+    latest = (
+        await client.get(
+            "/v1/indicators/SP.POP.TOTL/latest", params={"country": "ARM", "year_to": 2020}
+        )
+    ).json()
     assert [(o["period"], o["source_dataset"]) for o in latest["items"]] == [("2020", "test_high")]
-    table = (await client.get("/v1/indicators/SP.POP.TOTL/table", params={"country": "ARM", "year": 2020})).json()
-    assert table["items"][0]["values"] == {"2020": 2_900_000} and table["items"][0]["flags"] == {"2020": "e"}
+    table = (
+        await client.get(
+            "/v1/indicators/SP.POP.TOTL/table", params={"country": "ARM", "year": 2020}
+        )
+    ).json()
+    assert table["items"][0]["values"] == {"2020": 2_900_000} and table["items"][0]["flags"] == {
+        "2020": "e"
+    }
 
 
 async def test_equal_priority_goes_to_the_newest_vintage(
@@ -100,16 +117,18 @@ async def test_periods_frequency_and_latest(client: AsyncClient, issuer: TestIss
     assert await periods(period_from="2024-01") == ["2024-01", "2024-02"]  # implies monthly
     assert await periods(period_from="2023-12", period_to="2024-01") == ["2023-12", "2024-01"]
     assert await periods(year=2024) == ["2024-01", "2024-02", "2024-Q1"]
-    assert api.fields(await client.get(url, params={"period_from": "2023", "period_to": "2024-02"})) == [
-        "query.period_to"
-    ]
-    assert api.fields(await client.get(url, params={"frequency": "A", "period_from": "2023-Q1"})) == [
+    assert api.fields(
+        await client.get(url, params={"period_from": "2023", "period_to": "2024-02"})
+    ) == ["query.period_to"]
+    assert api.fields(
+        await client.get(url, params={"frequency": "A", "period_from": "2023-Q1"})
+    ) == ["query.period_from"]
+    assert api.fields(
+        await client.get(url, params={"period_from": "2024-02", "period_to": "2024-01"})
+    ) == ["query.period_from"]
+    assert api.fields(await client.get(url, params={"period_from": "2023-13"})) == [
         "query.period_from"
     ]
-    assert api.fields(await client.get(url, params={"period_from": "2024-02", "period_to": "2024-01"})) == [
-        "query.period_from"
-    ]
-    assert api.fields(await client.get(url, params={"period_from": "2023-13"})) == ["query.period_from"]
     latest = f"/v1/indicators/{code}/latest"
     newest = (await client.get(latest)).json()["items"]
     assert [o["period"] for o in newest] == ["2024-Q1"]  # ends in March 2024, after February

@@ -45,13 +45,17 @@ async def test_indicator_put_patch_need_if_match_and_are_versioned(
         url, json={"unit": "people", "comment": "clearer"}, headers={**editor, "If-Match": etag}
     )
     assert res.status_code == 200 and res.headers["etag"] == 'W/"2"'
-    assert res.json()["unit"] == "people" and res.json()["name_en"] == api.COUNTRY_INDICATOR["name_en"]
+    assert (
+        res.json()["unit"] == "people" and res.json()["name_en"] == api.COUNTRY_INDICATOR["name_en"]
+    )
     stale = await client.patch(url, json={"unit": "x"}, headers={**editor, "If-Match": etag})
     api.problem(stale, 412)
     full = {k: v for k, v in api.COUNTRY_INDICATOR.items() if k != "code"} | {"scale": 3}
     put = await client.put(url, json=full, headers={**editor, "If-Match": 'W/"2"'})
     assert put.status_code == 200 and put.json()["scale"] == 3 and put.json()["unit"] == "persons"
-    assert api.fields(await client.patch(url, json={"name_en": None}, headers={**editor, "If-Match": "*"})) == ["body.name_en"]
+    assert api.fields(
+        await client.patch(url, json={"name_en": None}, headers={**editor, "If-Match": "*"})
+    ) == ["body.name_en"]
     versions = (await client.get(f"{url}/versions")).json()
     assert [v["version"] for v in versions] == [3, 2, 1] and versions[1]["comment"] == "clearer"
     diff = (await client.get(f"{url}/diff", params={"from": 2, "to": 3})).json()
@@ -63,7 +67,9 @@ async def test_an_indicator_with_values_is_not_deleted_nor_changes_kind(
 ) -> None:
     editor = {**api.editor(issuer), "If-Match": "*"}
     url = "/v1/indicators/SP.POP.TOTL"
-    assert "delete them first" in api.problem(await client.delete(url, headers=editor), 409)["detail"]
+    assert (
+        "delete them first" in api.problem(await client.delete(url, headers=editor), 409)["detail"]
+    )
     api.problem(await client.patch(url, json={"kind": "bilateral"}, headers=editor), 409)
     assert (await client.get(url)).json()["kind"] == "country"
     net = await client.patch(
@@ -88,7 +94,9 @@ async def test_contributors_write_values_of_their_own_countries(
     partner = issuer.headers("partner", countries=("GEO",))
     api.problem(await client.post(url, json=OBS, headers=partner), 403)
     georgia = issuer.headers("contributor", countries=("GEO",))
-    res = await client.post(url, json=OBS | {"flags": "p", "note": "first estimate"}, headers=georgia)
+    res = await client.post(
+        url, json=OBS | {"flags": "p", "note": "first estimate"}, headers=georgia
+    )
     assert res.status_code == 201 and res.headers["etag"] == 'W/"1"'
     made = res.json()
     assert res.headers["location"] == f"/v1/observations/{made['id']}"
@@ -112,7 +120,11 @@ async def test_observation_update_and_delete_with_etags_and_audit(
     changed = OBS | {"value": 1250.5, "period": "2023-Q4", "comment": "quarterly figure"}
     res = await client.put(record, json=changed, headers={**editor, "If-Match": 'W/"1"'})
     assert res.status_code == 200 and res.json()["version"] == 2
-    assert (res.json()["period"], res.json()["year"], res.json()["value"]) == ("2023-Q4", 2023, 1250.5)
+    assert (res.json()["period"], res.json()["year"], res.json()["value"]) == (
+        "2023-Q4",
+        2023,
+        1250.5,
+    )
     api.problem(await client.delete(record, headers={**editor, "If-Match": 'W/"1"'}), 412)
     assert (await client.delete(record, headers={**editor, "If-Match": 'W/"2"'})).status_code == 204
     api.problem(await client.get(record), 404)
@@ -146,12 +158,12 @@ async def test_bad_values_are_422_naming_the_field_and_nothing_is_written(
     for body, field in cases:
         assert api.fields(await client.post(url, json=body, headers=editor)) == [field], body
     assert await _observations(client, code) == []
-    flow = await client.post(
-        "/v1/indicators/TEST.MIG.BILAT/observations", json=OBS, headers=editor
-    )
+    flow = await client.post("/v1/indicators/TEST.MIG.BILAT/observations", json=OBS, headers=editor)
     api.problem(flow, 404)
     await api.indicator(client, issuer, api.FLOW_INDICATOR)
-    wrong_kind = await client.post("/v1/indicators/TEST.MIG.BILAT/observations", json=OBS, headers=editor)
+    wrong_kind = await client.post(
+        "/v1/indicators/TEST.MIG.BILAT/observations", json=OBS, headers=editor
+    )
     assert api.fields(wrong_kind) == ["path.code"]
     await api.created(client, url, OBS, editor)
     duplicate = await client.post(url, json=OBS | {"value": 9}, headers=editor)
@@ -173,7 +185,9 @@ async def test_datasets_are_listed_by_rank_and_editors_describe_new_ones(
     api.problem(await client.post("/v1/datasets", json=api.DATASET, headers=georgia), 403)
     made = await api.dataset(client, issuer)
     assert (made["priority"], made["observation_count"]) == (70, 0)
-    api.problem(await client.post("/v1/datasets", json=api.DATASET, headers=api.editor(issuer)), 409)
+    api.problem(
+        await client.post("/v1/datasets", json=api.DATASET, headers=api.editor(issuer)), 409
+    )
     csv = await client.get("/v1/datasets", params={"format": "csv", "limit": 1000})
     header = csv.content.decode("utf-8-sig").splitlines()[0]
     assert header.startswith("code,title,publisher,vintage,licence,source_url,priority")

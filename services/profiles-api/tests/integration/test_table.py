@@ -35,30 +35,46 @@ async def test_one_row_per_country_one_value_per_year(client: AsyncClient) -> No
         "Kazakhstan", "Kyrgyzstan", "Tajikistan", "Turkmenistan", "Uzbekistan"
     ]  # fmt: skip
     uzbekistan = rows[-1]
-    assert uzbekistan["values"] == {str(y): _source("UZB", "SP.POP.TOTL", y) for y in (2018, 2019, 2020)}
-    assert (uzbekistan["unit"], uzbekistan["scale"], uzbekistan["sources"]) == ("persons", 0, ["wdi_2025-04-15"])
+    assert uzbekistan["values"] == {
+        str(y): _source("UZB", "SP.POP.TOTL", y) for y in (2018, 2019, 2020)
+    }
+    assert (uzbekistan["unit"], uzbekistan["scale"], uzbekistan["sources"]) == (
+        "persons",
+        0,
+        ["wdi_2025-04-15"],
+    )
     assert uzbekistan["name_ru"] == "Узбекистан"
 
 
 async def test_every_state_gets_a_row_and_missing_years_are_null(client: AsyncClient) -> None:
-    body = (await client.get("/v1/indicators/SM.POP.TOTL/table", params={"year_from": 2019, "year_to": 2020})).json()
+    body = (
+        await client.get(
+            "/v1/indicators/SM.POP.TOTL/table", params={"year_from": 2019, "year_to": 2020}
+        )
+    ).json()
     assert body["total"] == 51 and len(body["items"]) == 51  # the table pages by 100
     kosovo = next(r for r in body["items"] if r["country_iso3"] == "XKX")
     assert kosovo["values"] == {"2019": None, "2020": None} and kosovo["sources"] == []
     armenia = next(r for r in body["items"] if r["country_iso3"] == "ARM")
-    assert armenia["values"]["2019"] is None and armenia["values"]["2020"] == _source("ARM", "SM.POP.TOTL", 2020)
+    assert armenia["values"]["2019"] is None and armenia["values"]["2020"] == _source(
+        "ARM", "SM.POP.TOTL", 2020
+    )
 
 
 async def test_without_a_year_range_the_columns_span_the_values(client: AsyncClient) -> None:
     indicator = (await client.get("/v1/indicators/SL.UEM.TOTL.ZS")).json()
-    row = (await client.get("/v1/indicators/SL.UEM.TOTL.ZS/table", params={"country": "GEO"})).json()["items"][0]
+    row = (
+        await client.get("/v1/indicators/SL.UEM.TOTL.ZS/table", params={"country": "GEO"})
+    ).json()["items"][0]
     years = [int(y) for y in row["values"]]
     assert years == list(range(indicator["first_year"], indicator["last_year"] + 1))
 
 
 async def test_csv_and_xlsx_have_one_column_per_year(client: AsyncClient) -> None:
     res = await client.get(URL, params=CENTRAL_ASIA | {"format": "csv"})
-    assert res.headers["content-type"].startswith("text/csv") and res.headers["x-total-count"] == "5"
+    assert (
+        res.headers["content-type"].startswith("text/csv") and res.headers["x-total-count"] == "5"
+    )
     assert 'filename="table-SP.POP.TOTL.csv"' in res.headers["content-disposition"]
     rows = list(csv.DictReader(io.StringIO(res.content.decode("utf-8-sig"))))
     assert list(rows[0]) == [
