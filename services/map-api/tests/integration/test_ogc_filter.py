@@ -97,6 +97,9 @@ async def test_spatial_functions(client: AsyncClient) -> None:
     far = await ids(client, POINTS, "S_DISJOINT(geometry, BBOX(19,44,23,47))")
     assert "roszke-horgos" not in far and len(far) == 9
     assert await ids(client, POINTS, "S_EQUALS(geometry, POINT(20.33 39.91))") == {"kakavia"}
+    assert await ids(client, ROUTES, "S_TOUCHES(geometry, POINT(29.12 41.23))") == {"black-sea"}
+    overlapping = await ids(client, COUNTRIES, "S_OVERLAPS(geometry, BBOX(19,44,23,47))")
+    assert {"SRB", "HUN", "ROU"} <= overlapping and "FRA" not in overlapping
     # route statistics: spatial filters select by the route's line
     n = await matched(client, STATS, "S_INTERSECTS(geometry, BBOX(41,43,42,44))")
     assert n == 0
@@ -121,6 +124,21 @@ async def test_temporal_functions(client: AsyncClient) -> None:
     assert after == await matched(client, STATS, "month = DATE('2025-04-01')")
     disjoint = await matched(client, STATS, f"T_DISJOINT(month, {year})")
     assert disjoint + intersects == 11541
+    first = await matched(client, STATS, "month = DATE('2020-01-01')")
+    last = await matched(client, STATS, "month = DATE('2020-12-01')")
+    # an instant is a zero-length interval: it begins, meets or is met by an interval's ends
+    assert await matched(client, STATS, f"T_BEGINS(month, {year})") == first
+    assert (
+        await matched(client, STATS, "T_MEETS(month, INTERVAL('2020-01-01','2020-06-01'))") == first
+    )
+    assert (
+        await matched(client, STATS, "T_METBY(month, INTERVAL('2019-01-01','2020-12-01'))") == last
+    )
+    assert (
+        await matched(client, STATS, "T_ENDS(month, INTERVAL('2019-01-01','2020-12-01'))") == last
+    )
+    assert await matched(client, STATS, f"T_CONTAINS(month, {year})") == 0
+    assert await matched(client, STATS, f"T_OVERLAPS(month, {year})") == 0
     infix = await matched(client, STATS, "month T_AFTER DATE('2025-03-01')")
     assert infix == after
     routes = await ids(client, ROUTES, "T_BEFORE(valid_from, DATE('2010-01-01'))")
