@@ -23,7 +23,7 @@ from profiles_api.countries.models import Country
 from profiles_api.documents.seeding import seed_profile_documents
 from profiles_api.imports import service as imports
 from profiles_api.imports.registry import IMPORTERS
-from profiles_api.indicators.models import Dataset, Indicator, Observation
+from profiles_api.indicators.models import Dataset, Indicator
 from profiles_api.shortages.seeding import seed_shortages
 
 DATA = Path(__file__).parent / "seed_data"
@@ -35,6 +35,108 @@ WDI_API_FILES = [
 SEED_IMPORTS: list[tuple[str, str, dict[str, str]]] = [
     ("wb_api_csv", name, {}) for name in WDI_API_FILES
 ]
+# Long (tidy) tables, DDF datapoints and World Bank metadata, with the options that describe
+# each file's columns (see `imports/tidy_csv.py`); every value passes the importers' checks.
+UNHCR_GROUPS = (
+    "refugee=UNHCR.REF,asylum=UNHCR.ASY,refugee return=UNHCR.RET,idp=UNHCR.IDP,"
+    "idp return=UNHCR.IDP.RET,other=UNHCR.OOC"
+)
+ASYLUM = "eurostat_first_time_asylum_applicants_pp_citizens_2011_2024.csv"
+ASYLUM_OPTIONS = {
+    "dataset": "estat_migr_asyappctza_via_iom_gdidata",
+    "value": "first_time_applicants",
+}
+LONG_IMPORTS: list[tuple[str, str, dict[str, str]]] = [
+    ("tidy_csv", "indicators_pp_tidy_2000_2024.csv", {}),
+    (
+        "tidy_csv",
+        "gdidata_wdi_pp_long_1990_2023.csv",
+        {
+            "dataset": "wdi_via_iom_gdidata",
+            "ignore": "gdidata_var",
+            "indicator_map": "UN_WPP2024:population=WPP.POP.TOTL",
+        },
+    ),
+    (
+        "tidy_csv",
+        "undesa_ims2024_bilateral_stock_pp_pairs.csv",
+        {
+            "dataset": "undesa_ims_2024_via_iom_gdidata",
+            "values": "total=UNDESA.IMS.TOTL,male=UNDESA.IMS.MA,female=UNDESA.IMS.FE",
+        },
+    ),
+    (
+        "tidy_csv",
+        "unhcr_forcibly_displaced_pp_pairs.csv",
+        {
+            "dataset": "unhcr_rdf_via_iom_gdidata",
+            "value": "persons",
+            "dimension": "group",
+            "indicator_map": UNHCR_GROUPS,
+        },
+    ),
+    (
+        "tidy_csv",
+        "wb_knomad_bilateral_migration_2017_pp_pairs_long.csv",
+        {
+            "dataset": "knomad_migration_2017",
+            "value": "migrants_2017",
+            "indicator": "KNOMAD.MIG.BILAT",
+        },
+    ),
+    (
+        "tidy_csv",
+        "wb_knomad_bilateral_remittances_2017_pp_pairs_long.csv",
+        {
+            "dataset": "knomad_remittances_2017_apr2018",
+            "value": "remittances_usd_millions_2017",
+            "indicator": "KNOMAD.REM.BILAT",
+        },
+    ),
+    ("tidy_csv", ASYLUM, ASYLUM_OPTIONS | {"indicator": "ESTAT.ASY.FIRST.CTZ", "sum_over": "sex"}),
+    (
+        "tidy_csv",
+        ASYLUM,
+        ASYLUM_OPTIONS
+        | {
+            "dimension": "sex",
+            "indicator_map": "female=ESTAT.ASY.FIRST.CTZ.F,male=ESTAT.ASY.FIRST.CTZ.M,"
+            "unknown=ESTAT.ASY.FIRST.CTZ.UNK",
+        },
+    ),
+    ("ddf_datapoints", "ddf--datapoints--sm_pop_totl--by--economy--year.pp_subset.csv", {}),
+    ("ddf_datapoints", "ddf--datapoints--sm_pop_totl_zs--by--economy--year.pp_subset.csv", {}),
+    ("wb_metadata_csv", "Metadata_Country_WDI_pp_subset.csv", {}),
+    *(
+        ("wb_metadata_csv", f"Metadata_Indicator_{code}.csv", {})
+        for code in (
+            "SP.POP.TOTL",
+            "NY.GDP.PCAP.CD",
+            "SL.UEM.TOTL.ZS",
+            "SL.TLF.CACT.ZS",
+            "BX.TRF.PWKR.CD.DT",
+            "BM.TRF.PWKR.CD.DT",
+            "BX.TRF.PWKR.DT.GD.ZS",
+        )
+    ),
+]
+SEED_IMPORTS += LONG_IMPORTS
+# Publishers' own layouts: a DataBank export, the KNOMAD matrices (the same values as the long
+# files above: the second form imports as unchanged) and Eurostat SDMX-CSV downloads.
+ESTAT_FILES = (
+    "estat_migr_asyappctza_total_and_UA_sdmx-csv2.csv",
+    "estat_migr_asytpsm_UA_monthly_sdmx-csv2.csv",
+    "estat_migr_eipre_by_reason_apprehension_sdmx-csv-labels.csv",
+    "estat_migr_eirfs_total_sdmx-csv-labels.csv",
+    "estat_tps00170_first_permits_total_sdmx-csv-labels.csv",
+)
+PUBLISHER_IMPORTS: list[tuple[str, str, dict[str, str]]] = [
+    ("wb_databank_csv", "wb_rpw_corridors_pp_subset.csv", {}),
+    ("knomad_matrix_csv", "wb_knomad_bilateral_remittances_2017_matrix_pp_subset.csv", {}),
+    ("knomad_matrix_csv", "wb_knomad_bilateral_migration_2017_matrix_pp_subset.csv", {}),
+    *(("eurostat_sdmx_csv", name, {}) for name in ESTAT_FILES),
+]
+SEED_IMPORTS += PUBLISHER_IMPORTS
 SEEDER = Principal(
     kind="user", subject="seed", name="profiles-api seed", roles=frozenset({"admin"})
 )
@@ -73,22 +175,13 @@ def dataset_rows() -> list[dict[str, object]]:
     return [r | {"vintage": r["vintage"] and date.fromisoformat(r["vintage"])} for r in rows]
 
 
+INDICATOR_DEFAULTS = {"scale": 0, "kind": "country", "non_negative": False, "definition_ru": None}
+
+
 def indicator_rows() -> list[dict[str, object]]:
-    """The indicator catalogue."""
-    return json.loads((DATA / "indicators.json").read_text(encoding="utf-8"))
-
-
-def observation_rows() -> Iterator[dict[str, object]]:
-    """Yearly WDI values from the tidy extract."""
-    for r in _csv("indicators_pp_tidy_2000_2024.csv"):
-        yield {
-            "indicator_code": r["indicator_code"],
-            "country_iso3": r["iso3"],
-            "year": int(r["year"]),
-            "period": r["year"],
-            "value": float(r["value"]),
-            "source_dataset": r["source"],
-        }
+    """The indicator catalogue (every row with the same keys: the optional ones defaulted)."""
+    rows = json.loads((DATA / "indicators.json").read_text(encoding="utf-8"))
+    return [INDICATOR_DEFAULTS | r for r in rows]
 
 
 def isco_rows() -> list[dict[str, object]]:
@@ -170,12 +263,6 @@ async def seed(session: AsyncSession) -> dict[str, int]:
     for name, table, rows, keys in (
         ("dataset", Dataset.__table__, dataset_rows(), ["code"]),
         ("indicator", Indicator.__table__, indicator_rows(), ["code"]),
-        (
-            "observation",
-            Observation.__table__,
-            observation_rows(),
-            ["indicator_code", "country_iso3", "period", "source_dataset"],
-        ),
     ):
         counts = await upsert(session, table, rows, keys=keys)  # type: ignore[arg-type]
         out[f"{name}_inserted"] = counts.inserted

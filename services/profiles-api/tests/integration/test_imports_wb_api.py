@@ -46,7 +46,8 @@ async def test_editor_imports_the_real_file_and_reimport_changes_nothing(
     removed = await db_session.scalar(
         text(
             "WITH d AS (DELETE FROM profiles.observation WHERE indicator_code = 'SL.UEM.TOTL.ZS' "
-            "AND country_iso3 = 'ARM' RETURNING 1) SELECT count(*) FROM d"
+            "AND country_iso3 = 'ARM' AND source_dataset = 'wdi_2025-04-15' RETURNING 1) "
+            "SELECT count(*) FROM d"
         )
     )
     await db_session.execute(

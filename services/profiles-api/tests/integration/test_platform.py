@@ -46,12 +46,15 @@ async def test_unknown_route_and_method_are_problems(client: AsyncClient) -> Non
 
 
 async def test_reseeding_changes_nothing(db_session: AsyncSession) -> None:
-    before = await db_session.scalar(text("SELECT count(*) FROM profiles.observation"))
+    sizes = text(
+        "SELECT (SELECT count(*) FROM profiles.observation WHERE source_dataset LIKE 'wdi%'), "
+        "(SELECT count(*) FROM profiles.observation), "
+        "(SELECT count(*) FROM profiles.bilateral_observation)"
+    )
+    before = tuple((await db_session.execute(sizes)).one())
     counts = await seed(db_session)
     assert set(counts.values()) == {0}
-    # 9,945 tidy values (2000-2024) + 4,130 earlier years from the four WDI API CSV files
-    assert (
-        await db_session.scalar(text("SELECT count(*) FROM profiles.observation"))
-        == before
-        == 14075
-    )
+    assert tuple((await db_session.execute(sizes)).one()) == before
+    # WDI datasets: 9,945 tidy values (2000-2024) + 4,130 earlier years from the four WDI API CSV
+    # files + 11,706 gdidata values not in the tidy table + 200 DDF values of 1990 and 1995
+    assert before[0] == 14075 + 11706 + 200

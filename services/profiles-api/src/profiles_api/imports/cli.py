@@ -25,7 +25,8 @@ from profiles_api.imports.settings import ImportSettings
 
 def _summary(batch: ImportBatch) -> str:
     return (
-        f"applied batch {batch.id} {batch.file_name} ({batch.importer}, {batch.source_dataset}, "
+        f"applied batch {batch.id} {batch.file_name} ({batch.importer}, "
+        f"{batch.source_dataset or 'several or no datasets'}, "
         f"{batch.indicator_code or 'several indicators'}): {batch.rows_read} lines, "
         f"{batch.rows_skipped} skipped, "
         f"{batch.values_read} values: {batch.inserted} inserted, {batch.updated} updated, "

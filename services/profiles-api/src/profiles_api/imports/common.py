@@ -90,10 +90,36 @@ class Value:
     flags: str = ""
     note: str | None = None
     dataset: str | None = None
+    # Where the indicator code and the dataset were read, when not in the value's own cell
+    # ("line 7, column 3", "option indicator"): errors about them point there.
+    indicator_where: str | None = None
+    dataset_where: str | None = None
 
     @property
     def pair(self) -> bool:
         return self.country is None
+
+
+# What an `Update` may change, per table: reference fields a publisher's metadata file carries.
+UPDATABLE: dict[str, tuple[str, ...]] = {
+    "indicator": ("definition_en", "definition_ru", "source_organization"),
+    "country": ("wb_region", "wb_income_group"),
+}
+
+
+@dataclass
+class Update:
+    """A change to an existing catalogue or register entry read from a file (not an observation).
+
+    `table` is `indicator` (key: code) or `country` (key: ISO3); `values` only holds fields listed
+    in `UPDATABLE`. The service checks that the entry exists and applies the change after every
+    check has passed, in the same transaction as the observations.
+    """
+
+    where: str
+    table: str
+    key: str
+    values: dict[str, str | None]
 
 
 @dataclass
@@ -107,6 +133,7 @@ class Parsed:
     indicator_code: str | None = None  # when the whole file is one indicator
     indicator_where: str = ""  # where that code was read, for "unknown indicator"
     problems: Problems = field(default_factory=Problems)
+    updates: list[Update] = field(default_factory=list)  # metadata files: catalogue/register
 
 
 def decode(content: bytes) -> str:

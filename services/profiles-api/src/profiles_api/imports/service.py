@@ -7,7 +7,9 @@ written in a separate transaction (`record_rejection`), so editors can see what 
 Checks common to every layout (the parsers check their own layout): the indicator is in the
 catalogue and of the right kind (country or bilateral), the source dataset is known, the period is
 a year, quarter or month in 1900-2100, flags are known letters, stocks and counts are not negative,
-and no value appears twice in one file.
+and no value appears twice in one file. Metadata files also carry `Update`s to catalogue or register
+entries: each must name an existing entry; they are applied after the same checks, in the same
+transaction, and counted in the batch as updated or unchanged.
 """
 
 from __future__ import annotations
@@ -23,7 +25,14 @@ from imap_kit.seeding import UpsertCounts
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from profiles_api.db import HISTORY
-from profiles_api.imports.common import LayoutError, Parsed, Value, check_flags, check_period
+from profiles_api.imports.common import (
+    UPDATABLE,
+    LayoutError,
+    Parsed,
+    Value,
+    check_flags,
+    check_period,
+)
 from profiles_api.imports.exceptions import (
     REJECTIONS,
     ImportBatchNotFound,
@@ -64,6 +73,19 @@ def _batch(file: ImportFile, importer: Importer, principal: Principal, **values:
     }
 
 
+def _codes(parsed: Parsed) -> tuple[str | None, str | None]:
+    """The indicator and dataset a batch records: the file's, or the one all its values share."""
+    indicators = {v.indicator_code for v in parsed.values} | {
+        u.key for u in parsed.updates if u.table == "indicator"
+    }
+    datasets = {v.dataset for v in parsed.values if v.dataset}
+    indicator = parsed.indicator_code or (indicators.pop() if len(indicators) == 1 else None)
+    dataset = parsed.dataset.code if parsed.dataset else None
+    if dataset is None and len(datasets) == 1:
+        dataset = datasets.pop()
+    return (indicator or "")[:40] or None, (dataset or "")[:60] or None
+
+
 def _rejection(
     file: ImportFile, importer: Importer, principal: Principal, parsed: Parsed
 ) -> ImportRejected:
@@ -71,13 +93,14 @@ def _rejection(
     errors = problems.listed
     shown = f"the first {len(errors)} are listed" if problems.count > len(errors) else "listed"
     detail = f"'{file.name}' was rejected: {problems.count} error(s), {shown} by line and column."
+    indicator, dataset = _codes(parsed)
     batch = _batch(
         file,
         importer,
         principal,
         status="rejected",
-        indicator_code=(parsed.indicator_code or "")[:40] or None,
-        source_dataset=parsed.dataset.code[:60] if parsed.dataset else None,
+        indicator_code=indicator,
+        source_dataset=dataset,
         rows_read=parsed.rows_read,
         rows_skipped=parsed.rows_skipped,
         rejected=problems.count,
@@ -136,20 +159,24 @@ async def _check(repo: ImportRepository, parsed: Parsed) -> None:
             if v.indicator_code != parsed.indicator_code and v.indicator_code not in reported:
                 reported.add(v.indicator_code)
                 problems.add(
-                    v.where, "unknown indicator code: not in the catalogue", v.indicator_code
+                    v.indicator_where or v.where,
+                    "unknown indicator code: not in the catalogue",
+                    v.indicator_code,
                 )
             continue
         kind = "bilateral" if v.pair else "country"
         if indicator.kind != kind:
             problems.add(
-                v.where,
+                v.indicator_where or v.where,
                 f"{v.indicator_code} is a {indicator.kind} indicator; this value is for a "
                 f"{'country pair' if v.pair else 'single country'}",
                 v.indicator_code,
             )
         if v.dataset and v.dataset not in known and v.dataset not in reported:
             reported.add(v.dataset)
-            problems.add(v.where, "unknown source dataset: describe it first", v.dataset)
+            problems.add(
+                v.dataset_where or v.where, "unknown source dataset: describe it first", v.dataset
+            )
         if reason := check_period(v.period):
             problems.add(v.where, reason, v.period)
         if reason := check_flags(v.flags):
@@ -165,6 +192,20 @@ async def _check(repo: ImportRepository, parsed: Parsed) -> None:
             problems.add(v.where, f"duplicate value: the same key is at {seen[key]}")
         else:
             seen[key] = v.where
+    await _check_updates(repo, parsed)
+
+
+async def _check_updates(repo: ImportRepository, parsed: Parsed) -> None:
+    """Every update names an existing entry and only fields a file may change."""
+    for table in {u.table for u in parsed.updates}:
+        updates = [u for u in parsed.updates if u.table == table]
+        known = await repo.existing(table, {u.key for u in updates})
+        for u in updates:
+            if u.key not in known:
+                place = "catalogue" if table == "indicator" else "register"
+                parsed.problems.add(u.where, f"unknown {table} code: not in the {place}", u.key)
+            if not set(u.values) <= set(UPDATABLE[table]):
+                parsed.problems.add(u.where, f"fields a file cannot change: {sorted(u.values)}")
 
 
 def _rows(parsed: Parsed) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
@@ -211,23 +252,28 @@ async def apply(
         await repo.ensure_dataset(parsed.dataset)
     single, pairs = _rows(parsed)
     counts = UpsertCounts()
-    for done in (await repo.upsert_observations(single), await repo.upsert_bilateral(pairs)):
+    for done in (
+        await repo.upsert_observations(single),
+        await repo.upsert_bilateral(pairs),
+        await repo.apply_updates(parsed.updates),
+    ):
         counts.inserted += done.inserted
         counts.updated += done.updated
         counts.unchanged += done.unchanged
     if not record_unchanged and not (counts.inserted or counts.updated):
         return None
+    indicator, dataset = _codes(parsed)
     batch = await repo.add_batch(
         _batch(
             file,
             importer,
             principal,
             status="applied",
-            indicator_code=parsed.indicator_code,
-            source_dataset=parsed.dataset.code if parsed.dataset else None,
+            indicator_code=indicator,
+            source_dataset=dataset,
             rows_read=parsed.rows_read,
             rows_skipped=parsed.rows_skipped,
-            values_read=len(parsed.values),
+            values_read=len(parsed.values) + len(parsed.updates),
             inserted=counts.inserted,
             updated=counts.updated,
             unchanged=counts.unchanged,
