@@ -5,7 +5,10 @@ from importlib.util import module_from_spec, spec_from_file_location
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from profiles_api.imports.common import LayoutError, Parsed, Register
+from profiles_api.imports.registry import TIDY_OPTIONS
 from profiles_api.imports.tidy_csv import parse as parse_file
 from profiles_api.seed import country_rows
 
@@ -230,3 +233,38 @@ def test_bad_options_are_named(options: dict[str, str], field: str) -> None:
             lf.real_bytes(lf.UNDESA), {"dataset": "d", "value": "total", "indicator": "X"} | options
         )
     assert err.value.error.field == field
+
+
+def test_a_trailing_comma_on_every_line_is_no_column() -> None:
+    data = "".join(line.rstrip("\n") + ",\n" for line in lf.lines(lf.KNOMAD_MIGRATION)).encode()
+    parsed = parse(data, lf.options(lf.KNOMAD_MIGRATION))
+    assert parsed.problems.count == 0 and len(parsed.values) == 2025
+    inner = lf.with_text(lf.KNOMAD_MIGRATION, "origin_iso3,", "origin_iso3,,")
+    with pytest.raises(LayoutError) as err:  # an unnamed column elsewhere is unknown
+        parse(inner, lf.options(lf.KNOMAD_MIGRATION))
+    assert err.value.error.field == "line 1, column 2"
+
+
+SMALL = "".join(lf.lines(lf.UNHCR)[:40]).encode()  # header and 39 lines of a real file
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.fixed_dictionaries(
+        {},
+        optional={
+            o.name: st.from_regex(o.pattern, fullmatch=True)
+            | st.sampled_from(["group", "persons", "year", "origin_iso3", o.example])
+            for o in TIDY_OPTIONS
+        },
+    )
+)
+def test_any_options_the_form_accepts_give_values_or_named_errors(options: dict[str, str]) -> None:
+    """Whatever an editor types into the form fields, the parser answers, never crashes."""
+    try:
+        parsed = parse(SMALL, options)
+    except LayoutError as exc:
+        assert exc.error.field and exc.error.reason
+        return
+    assert parsed.rows_read == 39
+    assert all(e.field.startswith("line ") for e in parsed.problems.listed)

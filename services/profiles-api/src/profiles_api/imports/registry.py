@@ -109,7 +109,7 @@ IMPORTERS: dict[str, Importer] = {
         Importer(
             name="tidy_csv",
             slug="tidy-csv",
-            title="Tidy (long) CSV, one value per line",
+            title="Tidy long-format CSV (one value per line)",
             description=tidy_csv.DESCRIPTION,
             parse=tidy_csv.parse,
             options=TIDY_OPTIONS,
