@@ -268,3 +268,13 @@ def test_any_options_the_form_accepts_give_values_or_named_errors(options: dict[
         return
     assert parsed.rows_read == 39
     assert all(e.field.startswith("line ") for e in parsed.problems.listed)
+
+
+def test_flags_and_notes_columns_are_kept_and_flag_letters_checked_later() -> None:
+    text = "iso3,year,value,flags,note\nARM,2020,1,epe,census\nGEO,2020,2,,\nAZE,2020,3,xe,\n"
+    parsed = parse(text.encode(), {"indicator": "SP.POP.TOTL", "dataset": "d"})
+    assert [(v.flags, v.note) for v in parsed.values] == [
+        ("ep", "census"),
+        ("", None),
+        ("ex", None),
+    ]

@@ -170,7 +170,8 @@ class _Reader:
     def annotations(self, record: list[str], line: int) -> tuple[str, str | None] | None:
         """(flags, note) of a line."""
         lay = self.lay
-        flags = record[lay.flags].strip() if lay.flags is not None else ""
+        # Letters in any order, each once (the column holds at most the six known letters).
+        flags = "".join(sorted(set(record[lay.flags].strip()))) if lay.flags is not None else ""
         note = (record[lay.note].strip() or None) if lay.note is not None else None
         meanings = []
         for column, meaning in lay.types.items():
