@@ -246,6 +246,7 @@ def _line(
         )
         return
     seen[key] = line
+    series_where = f"line {line}, column {series_column + 1}"  # unknown series are named there
     for column, period in layout.periods:
         raw = record[column - 1].strip()
         if raw in MISSING:
@@ -255,7 +256,9 @@ def _line(
         if value is None:
             parsed.problems.add(where, f"not a number ({series}, {period})", raw)
             continue
-        parsed.values.append(Value(where, series, period, value, **ends))
+        parsed.values.append(
+            Value(where, series, period, value, indicator_where=series_where, **ends)
+        )
 
 
 def _series(parsed: Parsed, first: dict[str, str]) -> None:
