@@ -88,7 +88,9 @@ def test_map_indicator_click_panel(page: Page, stack: Stack) -> None:
     assert href is not None and f"year={year}" in href
     status, headers, body = get(stack.gateway_url + href)
     assert status == 200 and headers["Content-Type"].startswith("text/csv")
-    assert body.decode("utf-8-sig").startswith("indicator_code,country_iso3,year,value,unit,source")
+    header = body.decode("utf-8-sig").split("\n", 1)[0].split(",")
+    assert header[:6] == ["indicator_code", "country_iso3", "year", "period", "value", "unit"]
+    assert "source_dataset" in header
 
     x, y = page.evaluate(
         "([lon, lat]) => { const p = window.__imap.map.project([lon, lat]); return [p.x, p.y]; }",
@@ -106,6 +108,39 @@ def test_map_indicator_click_panel(page: Page, stack: Stack) -> None:
     assert float(cell.get_attribute("data-value")) == pytest.approx(expected)
     assert page.locator('#panel [data-testid="initiative"]').count() >= 1
     page.screenshot(path=str(artifacts() / "map-armenia-panel.png"))
+
+
+def _yearly_values(stack: Stack, code: str, year: str) -> int:
+    url = f"{stack.api_url('profiles')}/v1/indicators/{code}/observations?year={year}&limit=1000"
+    items = json.loads(get(url)[2])["items"]
+    return len({o["country_iso3"] for o in items if o["period"] == year})
+
+
+def test_every_country_indicator_in_the_catalogue_colours_the_map(page: Page, stack: Stack) -> None:
+    catalogue = json.loads(get(f"{stack.api_url('profiles')}/v1/indicators?limit=1000")[2])
+    mappable = {
+        i["code"] for i in catalogue["items"] if i["kind"] == "country" and i["observation_count"]
+    }
+    page.goto(stack.gateway_url + "/", wait_until="domcontentloaded")
+    page.wait_for_selector('body[data-map-ready="1"]', timeout=60_000)
+    offered = set(page.eval_on_selector_all("#indicator option", "os => os.map(o => o.value)"))
+    assert offered == mappable
+    for code in sorted(mappable):
+        page.select_option("#indicator", code)
+        page.wait_for_selector(f'#legend[data-indicator="{code}"]', timeout=30_000)
+        year = page.get_attribute("#legend", "data-year")
+        assert year is not None
+        count = int(page.get_attribute("#legend", "data-count") or 0)
+        assert count > 0, f"{code} {year} colours no country"
+        assert count == _yearly_values(stack, code, year), code
+    # Any year of the indicator's range can be chosen, and the map follows it.
+    page.select_option("#indicator", INDICATOR)
+    page.wait_for_selector(f'#legend[data-indicator="{INDICATOR}"]', timeout=30_000)
+    page.select_option("#year", "2005")
+    page.wait_for_selector('#legend[data-year="2005"]', timeout=30_000)
+    assert int(page.get_attribute("#legend", "data-count") or 0) == _yearly_values(
+        stack, INDICATOR, "2005"
+    )
 
 
 def _authorize(page: Page, stack: Stack, service: str, email: str) -> None:

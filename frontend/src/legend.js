@@ -25,6 +25,7 @@ export function renderLegend(root, { indicator, year, classes, count, scopeCount
   const range = classes.length
     ? `${withUnit(formatShort(classes[0].min), indicator.unit)} to ${withUnit(formatShort(classes.at(-1).max), indicator.unit)}`
     : 'No data for this year';
+  Object.assign(root.dataset, { indicator: indicator.code, year: String(year), count: String(count) });
   root.replaceChildren(
     h('h2', { class: 'legend-title' }, title),
     h('p', { class: 'legend-year' }, `${year} · ${count} of ${scopeCount} states${classes.length > 1 ? ' · quantiles' : ''}`),
