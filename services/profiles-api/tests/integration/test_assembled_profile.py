@@ -205,8 +205,8 @@ async def test_shortages_of_the_country_and_of_areas_covering_it(
 
     db_session.add_all(
         [
-            row("EU27 + NO + CH (test)", 2023, "8332"),
-            row("EU27 + NO + CH (test)", 2021, "2221"),  # superseded by the 2023 list
+            row("EU27-NO-CH", 2023, "8332"),
+            row("EU27-NO-CH", 2021, "2221"),  # superseded by the 2023 list
             row("GEO", 2024, "2512", country="GEO"),
         ]
     )
@@ -220,7 +220,7 @@ async def test_shortages_of_the_country_and_of_areas_covering_it(
             if s["occupation_as_reported"] and s["occupation_as_reported"].startswith("test")
         ]
 
-    eu = [("EU27 + NO + CH (test)", "8332", 2023)]
+    eu = [("EU27-NO-CH", "8332", 2023)]
     assert await occupations("DEU") == eu
     assert await occupations("NOR") == eu
     assert await occupations("CHE") == eu

@@ -7,7 +7,6 @@ import pytest
 from profiles_api.countries.models import Country
 from profiles_api.documents import diffing, seeding
 from profiles_api.documents.schemas import DocumentWrite, SectionContent
-from profiles_api.profile.repository import area_covers
 from profiles_api.seed import DATA
 from profiles_api.template import BY_CODE
 from pydantic import ValidationError
@@ -89,36 +88,6 @@ def test_ordinary_markdown_is_kept_as_written(body: str) -> None:
 
 def country(iso3: str, iso2: str, *, eu: bool = False, schengen: bool = False) -> Country:
     return Country(iso3=iso3, iso2=iso2, eurostat_geo=iso2, eu_member=eu, schengen_member=schengen)
-
-
-@pytest.mark.parametrize(
-    ("area", "covered", "not_covered"),
-    [
-        ("EU27+NO+CH", ["DEU", "NOR", "CHE"], ["GEO", "ISL", "GBR"]),
-        ("EU27 + NO + CH (EU-level summary)", ["FRA", "NOR", "CHE"], ["ISL"]),
-        ("EU27_NOR_CHE", ["NOR", "CHE", "DEU"], ["LIE"]),
-        ("EU27-NO-CH", ["FRA", "NOR", "CHE"], ["ISL", "GEO"]),
-        ("EU-27", ["FRA"], ["NOR"]),
-        ("EEA", ["DEU", "ISL", "NOR", "LIE"], ["CHE"]),
-        ("Schengen", ["DEU", "CHE"], ["GEO"]),
-        ("GEO", ["GEO"], ["DEU"]),
-    ],
-)
-def test_areas_cover_their_member_states(
-    area: str, covered: list[str], not_covered: list[str]
-) -> None:
-    register = {
-        "DEU": country("DEU", "DE", eu=True, schengen=True),
-        "FRA": country("FRA", "FR", eu=True, schengen=True),
-        "NOR": country("NOR", "NO", schengen=True),
-        "CHE": country("CHE", "CH", schengen=True),
-        "ISL": country("ISL", "IS", schengen=True),
-        "LIE": country("LIE", "LI", schengen=True),
-        "GBR": country("GBR", "GB"),
-        "GEO": country("GEO", "GE"),
-    }
-    assert [c for c in covered if not area_covers(area, register[c])] == []
-    assert [c for c in not_covered if area_covers(area, register[c])] == []
 
 
 def test_the_seed_file_holds_bilingual_cited_demonstration_texts() -> None:

@@ -7,7 +7,6 @@ the newest vintage (datasets without a vintage last), then the dataset code as a
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from sqlalchemy import Row, case, func, or_, select
@@ -19,37 +18,12 @@ from profiles_api.classifications.models import IscoGroup, NaceActivity
 from profiles_api.countries.models import Country
 from profiles_api.flows.models import BilateralObservation
 from profiles_api.indicators.models import Dataset, Indicator, Observation
+from profiles_api.shortages import areas
 from profiles_api.shortages.models import SkillShortage
 
 TOP_PARTNERS = 5
 SOURCE_WINS = (Dataset.priority.desc(), Dataset.vintage.desc().nulls_last(), Dataset.code)
 SEVERITY = ("critical", "high", "moderate", "low")
-# Area tokens naming groups of states; other tokens are ISO2, ISO3 or Eurostat codes.
-EFTA = {"ISL", "LIE", "NOR", "CHE"}
-SEPARATORS = re.compile(r"[\s+,;/&_-]+")
-
-
-def area_covers(area: str, country: Country) -> bool:
-    """Whether a shortage list's area includes the country.
-
-    Areas are codes joined by `+`, `-`, `_`, spaces...: `EU27-NO-CH` (the shortages seed's code
-    for the EU-level EURES list), `EU27 + NO + CH (EU-level)`, `EEA`, `EFTA`, `Schengen`, or
-    country codes (ISO2, ISO3, Eurostat); a parenthesised remark is ignored.
-    """
-    tokens = SEPARATORS.split(re.sub(r"\(.*?\)", " ", area.upper()))
-    codes = {country.iso3, country.iso2, country.eurostat_geo}
-    for token in filter(None, tokens):
-        if token in ("EU", "EU27") and country.eu_member:
-            return True
-        if token == "EEA" and (country.eu_member or country.iso3 in EFTA - {"CHE"}):
-            return True
-        if token == "EFTA" and country.iso3 in EFTA:
-            return True
-        if token == "SCHENGEN" and country.schengen_member:
-            return True
-        if token in codes:
-            return True
-    return False
 
 
 async def country_series(session: AsyncSession, iso3: str) -> list[Row[Any]]:
@@ -133,10 +107,7 @@ async def shortages(
     session: AsyncSession, country: Country
 ) -> list[tuple[SkillShortage, str | None, str | None]]:
     """Shortage and surplus rows for the country or an area covering it, latest year per area."""
-    areas = await session.scalars(
-        select(SkillShortage.area).where(SkillShortage.country_iso3.is_(None)).distinct()
-    )
-    covering = [a for a in areas if area_covers(a, country)]
+    covering = await areas.covering(session, [country.iso3])
     concerns = or_(SkillShortage.country_iso3 == country.iso3, SkillShortage.area.in_(covering))
     latest = (
         select(SkillShortage.area, func.max(SkillShortage.year).label("year"))
