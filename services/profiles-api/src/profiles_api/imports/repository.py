@@ -4,7 +4,18 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from imap_kit.seeding import UpsertCounts, upsert
-from sqlalchemy import Boolean, Table, func, literal, literal_column, select, tuple_, update
+from sqlalchemy import (
+    Boolean,
+    Table,
+    func,
+    literal,
+    literal_column,
+    select,
+    tuple_,
+    update,
+)
+from sqlalchemy import column as sql_column
+from sqlalchemy import table as sql_table
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -71,15 +82,29 @@ class ImportRepository:
     ) -> UpsertCounts:
         """Insert new values, update changed ones (bumping `row_version`), leave the rest.
 
-        Same outcome as `imap_kit.seeding.upsert`, but one statement compiled once and sent as
-        an executemany (SQLAlchemy's insertmanyvalues pages it): files of 10^4-10^5 values
-        would otherwise spend most of their time compiling multi-row VALUES clauses.
+        Same outcome as `imap_kit.seeding.upsert`, done the way bulk loaders do it: the rows are
+        COPYed into a temporary staging table, then merged with one INSERT ... SELECT ... ON
+        CONFLICT DO UPDATE WHERE the values differ. Both run in the caller's transaction, so a
+        failure still rolls back everything.
         """
         batch = list(rows)
         if not batch:
             return UpsertCounts()
-        columns = [c for c in batch[0] if c not in keys]
-        stmt = insert(table)
+        names = list(batch[0])
+        columns = [c for c in names if c not in keys]
+        staging = f"import_staging_{table.name}"
+        conn = await self.session.connection()
+        raw = (await conn.get_raw_connection()).driver_connection
+        assert raw is not None
+        await raw.execute(
+            f"CREATE TEMP TABLE {staging} AS SELECT {', '.join(names)} "
+            f"FROM {table.schema}.{table.name} WITH NO DATA"
+        )
+        # (On failure the transaction rolls back, and the CREATE with it.)
+        records = [tuple(row[n] for n in names) for row in batch]
+        await raw.copy_records_to_table(staging, records=records, columns=names)
+        source = sql_table(staging, *(sql_column(n) for n in names))
+        stmt = insert(table).from_select(names, select(*source.c))
         stmt = stmt.on_conflict_do_update(
             index_elements=keys,
             set_={c: stmt.excluded[c] for c in columns} | {"row_version": table.c.row_version + 1},
@@ -88,7 +113,8 @@ class ImportRepository:
             ),
         )
         returning = stmt.returning(literal_column("xmax = 0", type_=Boolean))
-        flags = (await self.session.scalars(returning, batch)).all()
+        flags = (await self.session.scalars(returning)).all()
+        await raw.execute(f"DROP TABLE {staging}")
         inserted = sum(1 for f in flags if f)
         return UpsertCounts(
             inserted=inserted, updated=len(flags) - inserted, unchanged=len(batch) - len(flags)
