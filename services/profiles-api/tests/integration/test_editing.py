@@ -1,5 +1,6 @@
 """The editors' API for the catalogue and country values: roles, scopes, ETags, checks, audit."""
 
+import json
 from importlib.util import module_from_spec, spec_from_file_location
 from pathlib import Path
 
@@ -191,3 +192,19 @@ async def test_datasets_are_listed_by_rank_and_editors_describe_new_ones(
     csv = await client.get("/v1/datasets", params={"format": "csv", "limit": 1000})
     header = csv.content.decode("utf-8-sig").splitlines()[0]
     assert header.startswith("code,title,publisher,vintage,licence,source_url,priority")
+
+
+async def test_unstorable_text_and_loose_types_are_422_not_500(
+    client: AsyncClient, issuer: TestIssuer
+) -> None:
+    editor = api.editor(issuer)
+    for change, field in (
+        ({"name_en": "Bad\u0000name"}, "body.name_en"),
+        ({"non_negative": 0}, "body.non_negative"),
+        ({"scale": "3"}, "body.scale"),
+    ):
+        body = json.dumps(api.COUNTRY_INDICATOR | change)  # ASCII: \u escapes stay escaped
+        headers = editor | {"Content-Type": "application/json"}
+        res = await client.post("/v1/indicators", content=body, headers=headers)
+        assert api.fields(res) == [field], change
+    api.problem(await client.get(f"/v1/indicators/{api.COUNTRY_INDICATOR['code']}"), 404)

@@ -4,6 +4,8 @@ from typing import Annotated, Literal
 
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, StringConstraints
 
+from profiles_api.text import Storable
+
 PPGroup = Literal[
     "EU27",
     "Schengen-associated",
@@ -74,7 +76,9 @@ class CountryRead(BaseModel):
 
 
 EDITABLE = ("name_en", "name_ru", "official_name_en", "capital")
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+Name = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100), Storable
+]
 
 
 class CountryUpdate(BaseModel):
@@ -87,9 +91,9 @@ class CountryUpdate(BaseModel):
 
     name_en: Name | None = None
     name_ru: Name | None = None
-    official_name_en: Annotated[str, StringConstraints(max_length=200)] | None = None
+    official_name_en: Annotated[str, StringConstraints(max_length=200), Storable] | None = None
     capital: Name | None = None
-    comment: Annotated[str, StringConstraints(max_length=2000)] | None = Field(
+    comment: Annotated[str, StringConstraints(max_length=2000), Storable] | None = Field(
         default=None, description="Why the change was made (kept with the version)."
     )
 

@@ -5,6 +5,8 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from profiles_api.text import Storable
+
 EXAMPLE: dict[str, Any] = {
     "code": "wdi_2025-04-15",
     "title": "World Development Indicators (last updated 2025-04-15)",
@@ -69,12 +71,16 @@ class DatasetCreate(BaseModel):
     code: Annotated[str, StringConstraints(pattern=r"^[a-z0-9_.-]{1,60}$")] = Field(
         description="Lower-case letters, digits, `_`, `.` and `-`; name the vintage in it."
     )
-    title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
+    title: Annotated[
+        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500), Storable
+    ]
     publisher: Annotated[
-        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)
+        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200), Storable
     ]
     vintage: date | None = None
-    licence: Annotated[str, StringConstraints(min_length=1, max_length=60)]
-    source_url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$", max_length=300)]
-    priority: Annotated[int, Field(ge=0, le=100)] = 50
-    note: Annotated[str, StringConstraints(max_length=2000)] | None = None
+    licence: Annotated[str, StringConstraints(min_length=1, max_length=60), Storable]
+    source_url: Annotated[
+        str, StringConstraints(pattern=r"^https?://\S+$", max_length=300), Storable
+    ]
+    priority: Annotated[int, Field(strict=True, ge=0, le=100)] = 50
+    note: Annotated[str, StringConstraints(max_length=2000), Storable] | None = None

@@ -8,6 +8,7 @@ from pydantic import AliasChoices, BaseModel, ConfigDict, Field, StringConstrain
 from profiles_api.indicators.observation_schemas import FLAGS_DOC, DatasetCode, Flags, Note, Number
 from profiles_api.indicators.periods import Period
 from profiles_api.indicators.schemas import CODE_PATTERN
+from profiles_api.text import Storable
 
 Direction = Literal["inbound", "outbound"]
 
@@ -91,7 +92,7 @@ class FlowWrite(BaseModel):
     flags: Flags = Field(default="", description=FLAGS_DOC)
     note: Note | None = None
     source_dataset: DatasetCode = Field(description="A dataset of /v1/datasets.")
-    comment: Annotated[str, StringConstraints(max_length=2000)] | None = Field(
+    comment: Annotated[str, StringConstraints(max_length=2000), Storable] | None = Field(
         default=None, description="Why the change was made (kept with the version)."
     )
 

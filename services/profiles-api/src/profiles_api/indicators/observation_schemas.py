@@ -6,12 +6,13 @@ from imap_kit.countries import Iso3
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, StringConstraints
 
 from profiles_api.indicators.periods import Period
+from profiles_api.text import Storable
 
 # A finite JSON number (not a string holding one).
 Number = Annotated[float, Field(strict=True, allow_inf_nan=False)]
 Flags = Annotated[str, StringConstraints(pattern=r"^[bcefpu]{0,6}$")]
 DatasetCode = Annotated[str, StringConstraints(pattern=r"^[a-z0-9_.-]{1,60}$")]
-Note = Annotated[str, StringConstraints(max_length=2000)]
+Note = Annotated[str, StringConstraints(max_length=2000), Storable]
 
 FLAGS_DOC = (
     "Letters: e estimated, p provisional, b break in series, f forecast, u low reliability, "
@@ -86,7 +87,7 @@ class ObservationWrite(BaseModel):
     flags: Flags = Field(default="", description=FLAGS_DOC)
     note: Note | None = None
     source_dataset: DatasetCode = Field(description="A dataset of /v1/datasets.")
-    comment: Annotated[str, StringConstraints(max_length=2000)] | None = Field(
+    comment: Annotated[str, StringConstraints(max_length=2000), Storable] | None = Field(
         default=None, description="Why the change was made (kept with the version)."
     )
 

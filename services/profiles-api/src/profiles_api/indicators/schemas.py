@@ -4,13 +4,17 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, StringConstraints
 
+from profiles_api.text import Storable
+
 CODE_PATTERN = r"^[A-Za-z0-9._]{1,40}$"
 
 Kind = Literal["country", "bilateral"]
 Topic = Annotated[str, StringConstraints(pattern=r"^[A-G][0-9]?$")]
-Text200 = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
-Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$", max_length=300)]
-Comment = Annotated[str, StringConstraints(max_length=2000)]
+Text200 = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200), Storable
+]
+Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$", max_length=300), Storable]
+Comment = Annotated[str, StringConstraints(max_length=2000), Storable]
 
 EXAMPLE: dict[str, Any] = {
     "code": "SL.UEM.TOTL.ZS",
@@ -76,15 +80,19 @@ class IndicatorContent(BaseModel):
 
     name_en: Text200
     name_ru: Text200
-    unit: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)]
-    scale: Annotated[int, Field(ge=-3, le=12, description="Power of ten: 6 = millions.")] = 0
+    unit: Annotated[
+        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60), Storable
+    ]
+    scale: Annotated[
+        int, Field(strict=True, ge=-3, le=12, description="Power of ten: 6 = millions.")
+    ] = 0
     kind: Kind = "country"
-    non_negative: bool = False
-    definition_en: Annotated[str, StringConstraints(min_length=1, max_length=10_000)]
-    definition_ru: Annotated[str, StringConstraints(max_length=10_000)] | None = None
+    non_negative: Annotated[bool, Field(strict=True)] = False
+    definition_en: Annotated[str, StringConstraints(min_length=1, max_length=10_000), Storable]
+    definition_ru: Annotated[str, StringConstraints(max_length=10_000), Storable] | None = None
     topic: Topic = Field(description="Template part or section: A-G, or B1-B4, C1-C5.")
-    source_organization: Annotated[str, StringConstraints(min_length=1, max_length=2000)]
-    licence: Annotated[str, StringConstraints(min_length=1, max_length=60)]
+    source_organization: Annotated[str, StringConstraints(min_length=1, max_length=2000), Storable]
+    licence: Annotated[str, StringConstraints(min_length=1, max_length=60), Storable]
     source_url: Url
     comment: Comment | None = Field(
         default=None, description="Why the change was made (kept with the version)."
@@ -134,17 +142,19 @@ class IndicatorPatch(BaseModel):
 
     name_en: Text200 | None = None
     name_ru: Text200 | None = None
-    unit: Annotated[str, StringConstraints(min_length=1, max_length=60)] | None = None
-    scale: Annotated[int, Field(ge=-3, le=12)] | None = None
+    unit: Annotated[str, StringConstraints(min_length=1, max_length=60), Storable] | None = None
+    scale: Annotated[int, Field(strict=True, ge=-3, le=12)] | None = None
     kind: Kind | None = None
-    non_negative: bool | None = None
-    definition_en: Annotated[str, StringConstraints(min_length=1, max_length=10_000)] | None = None
-    definition_ru: Annotated[str, StringConstraints(max_length=10_000)] | None = None
+    non_negative: Annotated[bool, Field(strict=True)] | None = None
+    definition_en: (
+        Annotated[str, StringConstraints(min_length=1, max_length=10_000), Storable] | None
+    ) = None
+    definition_ru: Annotated[str, StringConstraints(max_length=10_000), Storable] | None = None
     topic: Topic | None = None
-    source_organization: Annotated[str, StringConstraints(min_length=1, max_length=2000)] | None = (
-        None
-    )
-    licence: Annotated[str, StringConstraints(min_length=1, max_length=60)] | None = None
+    source_organization: (
+        Annotated[str, StringConstraints(min_length=1, max_length=2000), Storable] | None
+    ) = None
+    licence: Annotated[str, StringConstraints(min_length=1, max_length=60), Storable] | None = None
     source_url: Url | None = None
     comment: Comment | None = None
 

@@ -6,6 +6,7 @@ from imap_kit.countries import Iso3
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, StringConstraints
 
 from profiles_api.indicators.observation_schemas import DatasetCode, Note
+from profiles_api.text import Storable
 
 Direction = Literal["shortage", "surplus"]
 Severity = Literal["critical", "high", "moderate", "low"]
@@ -87,17 +88,20 @@ class ShortageWrite(BaseModel):
     area: AreaCode | None = Field(
         default=None, description="…and name an area (`EU27-NO-CH`) for an area-level record."
     )
-    year: Annotated[int, Field(ge=1900, le=2100)]
+    year: Annotated[int, Field(strict=True, ge=1900, le=2100)]
     direction: Direction = "shortage"
     severity: Severity
     isco_code: IscoCode | None = None
     nace_code: NaceCode | None = None
-    occupation_as_reported: Annotated[str, StringConstraints(max_length=500)] | None = None
+    occupation_as_reported: Annotated[str, StringConstraints(max_length=500), Storable] | None = (
+        None
+    )
     note: Note | None = None
     source_dataset: DatasetCode = Field(description="A dataset of /v1/datasets.")
     source_url: (
-        Annotated[str, StringConstraints(pattern=r"^https?://\S+$", max_length=300)] | None
+        Annotated[str, StringConstraints(pattern=r"^https?://\S+$", max_length=300), Storable]
+        | None
     ) = None
-    comment: Annotated[str, StringConstraints(max_length=2000)] | None = Field(
+    comment: Annotated[str, StringConstraints(max_length=2000), Storable] | None = Field(
         default=None, description="Why the change was made (kept with the version)."
     )
