@@ -44,7 +44,7 @@ export const fetchIndicators = (options) => getAllItems('/api/profiles/v1/indica
 
 /** Observations of one indicator in one year, as a Map iso3 -> value (optionally for some countries). */
 export async function fetchObservations(code, year, { countries = [], ...options } = {}) {
-  const query = new URLSearchParams({ year: String(year), limit: '1000' });
+  const query = new URLSearchParams({ year: String(year), frequency: 'A', limit: '1000' });
   for (const c of countries) query.append('country', c);
   const items = await getAllItems(`/api/profiles/v1/indicators/${enc(code)}/observations?${query}`, options);
   // Yearly values only: a series published by month or quarter has its year total elsewhere.

@@ -143,12 +143,22 @@ def _field_path(loc: tuple[Any, ...]) -> str:
     return ".".join(str(part) for part in loc)
 
 
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def validation_errors(exc: RequestValidationError) -> list[FieldError]:
     """Turn pydantic's error list into field paths and readable reasons."""
     out = []
     for err in exc.errors():
         value = err.get("input")
         safe = value if isinstance(value, (str, int, float, bool)) or value is None else None
+        if isinstance(safe, str) and not _encodable(safe):
+            safe = None  # a lone surrogate cannot be written back as UTF-8 JSON
         out.append(FieldError(field=_field_path(err["loc"]), reason=err["msg"], value=safe))
     return out
 

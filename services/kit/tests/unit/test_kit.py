@@ -29,6 +29,10 @@ def _app() -> FastAPI:
     app = FastAPI()
     install_error_handlers(app)
 
+    @app.post("/v1/things")
+    async def make(body: dict[str, int]) -> dict[str, int]:
+        return body
+
     @app.get("/v1/thing/{n}")
     async def thing(n: int, year: int = Query(ge=1900)) -> dict[str, int]:
         if n == 0:
@@ -54,6 +58,12 @@ def test_errors_are_problem_json_with_field_paths() -> None:
     assert crash.status_code == 500 and crash.json()["title"] == "Internal Server Error"
     assert client.get("/nowhere").json()["status"] == 404
     assert client.delete("/v1/thing/2").status_code == 405
+    # A lone surrogate in a JSON body is rejected by name, not echoed into an unencodable answer.
+    lone = client.post(
+        "/v1/things", content=b'{"a": "\\ud800"}', headers={"content-type": "application/json"}
+    )
+    assert lone.status_code == 422 and lone.json()["errors"][0]["field"] == "body.a"
+    assert lone.json()["errors"][0].get("value") is None
 
 
 def test_middleware_refuses_control_characters_and_big_bodies() -> None:
