@@ -8,6 +8,7 @@ from Natural Earth for the context countries. See `seed_data/SOURCES.md`.
 from __future__ import annotations
 
 import csv
+import itertools
 import json
 from pathlib import Path
 from typing import Any
@@ -25,12 +26,37 @@ from map_api.routes.seed import seed_routes
 DATA = Path(__file__).parent / "seed_data"
 
 
+def _geometry(geojson: dict[str, Any]) -> Any:
+    return func.ST_SetSRID(func.ST_GeomFromGeoJSON(json.dumps(geojson)), SRID)
+
+
 def _with_geom(row: dict[str, Any], *, multi: bool) -> dict[str, Any]:
     """Replace the row's GeoJSON `geometry` by a PostGIS `geom` expression (SRID 4326)."""
-    out = {k: v for k, v in row.items() if k != "geometry"}
-    geom = func.ST_SetSRID(func.ST_GeomFromGeoJSON(json.dumps(row["geometry"])), SRID)
+    out = {k: v for k, v in row.items() if k not in ("geometry", "label")}
+    geom = _geometry(row["geometry"])
     out["geom"] = func.ST_Multi(geom) if multi else geom
+    if "label" in row:
+        out["label_point"] = _label_point(row)
     return out
+
+
+def _ring_area(ring: list[list[float]]) -> float:
+    return (
+        abs(sum(x0 * y1 - x1 * y0 for (x0, y0, *_), (x1, y1, *_) in itertools.pairwise(ring))) / 2
+    )
+
+
+def _label_point(row: dict[str, Any]) -> Any:
+    """The register's label point, else a point inside the largest part of the outline."""
+    if row["label"] is not None:
+        lon, lat = row["label"]
+        return func.ST_SetSRID(func.ST_MakePoint(lon, lat), SRID)
+    geometry = row["geometry"]
+    parts = (
+        geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+    )
+    largest = max(parts, key=lambda polygon: _ring_area(polygon[0]))
+    return func.ST_PointOnSurface(_geometry({"type": "Polygon", "coordinates": largest}))
 
 
 def _register() -> dict[str, dict[str, str]]:
@@ -51,6 +77,7 @@ def boundary_rows() -> list[dict[str, Any]]:
         p = feature["properties"]
         iso3 = p["iso3"] or p["ADM0_A3"]  # Natural Earth units without an ISO code (N. Cyprus)
         reg = register.get(iso3, {})
+        label = (float(reg["label_lon"]), float(reg["label_lat"])) if reg.get("label_lat") else None
         out.append(
             {
                 "iso3": iso3,
@@ -61,6 +88,7 @@ def boundary_rows() -> list[dict[str, Any]]:
                 "pp_status": p.get("pp_status"),
                 "bbox": geojson_bbox(feature["geometry"]["coordinates"]),
                 "geometry": feature["geometry"],
+                "label": label,
             }
         )
     return out

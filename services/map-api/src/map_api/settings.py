@@ -17,3 +17,30 @@ class MapSettings(ServiceSettings):
         ge=0,
         description="Cache-Control max-age of anonymous OGC API answers (ETags revalidate).",
     )
+    tile_max_age_seconds: int = Field(
+        default=300,
+        ge=0,
+        description="Cache-Control max-age of anonymous vector tiles (ETags revalidate).",
+    )
+    tile_cache: bool = Field(
+        default=True, description="Keep hot tiles in memory (MAP_TILE_CACHE=false turns it off)."
+    )
+    tile_cache_entries: int = Field(
+        default=4096, ge=1, description="At most this many tiles in the in-process cache."
+    )
+    tile_cache_bytes: int = Field(
+        default=64 * 1024 * 1024,
+        ge=1024,
+        description="At most this many bytes of tiles (plain and gzip) in the in-process cache.",
+    )
+    profiles_url: str | None = Field(
+        default=None,
+        description="Base URL of profiles-api (internal, e.g. http://profiles-api:8000); the "
+        "flows collection reads bilateral values from it. Unset: flows answer 503.",
+    )
+    profiles_timeout_seconds: float = Field(
+        default=5.0, gt=0, le=60, description="Timeout of one request to profiles-api."
+    )
+    profiles_cache_seconds: float = Field(
+        default=300, ge=0, description="How long flows fetched from profiles-api are reused."
+    )

@@ -62,7 +62,8 @@ async def test_collections_with_extents_and_links(client: AsyncClient) -> None:
     body = (await client.get("/v1/collections")).json()
     by_id = {c["id"]: c for c in body["collections"]}
     assert set(by_id) == {
-        "countries", "capitals", "regions", "routes", "crossing-points", "route-statistics"
+        "countries", "capitals", "regions", "routes", "crossing-points", "route-statistics",
+        "flows",
     }  # fmt: skip
     stats = by_id["route-statistics"]
     assert stats["extent"]["temporal"]["interval"] == [

@@ -6,11 +6,11 @@ from __future__ import annotations
 from typing import Any
 
 from imap_kit.auth import Principal
-from sqlalchemy import ColumnElement, String, and_, or_, true
+from sqlalchemy import ColumnElement, String, and_, func, or_, true
 from sqlalchemy.dialects.postgresql import array
 
 from map_api.countries.models import Capital, CountryBoundary
-from map_api.features.registry import Collection, Column, Prop, Temporal
+from map_api.features.registry import Collection, Column, Prop, Temporal, TileGeometry
 from map_api.regions.models import Region
 from map_api.routes.models import BORDER_TYPES, POINT_TYPES, ROUTE_KINDS
 from map_api.routes.models import CrossingPoint as Point
@@ -54,6 +54,12 @@ def point_visible(principal: Principal) -> ColumnElement[bool]:
     return or_(base, Point.country_a.in_(countries), Point.country_b.in_(countries))
 
 
+def _tile_geometry(model: Any) -> TileGeometry:
+    """The generated Web Mercator columns of a polygon table (see the tiles migration)."""
+    bands = ((1, model.geom_3857_z1), (3, model.geom_3857_z3), (5, model.geom_3857_z5))
+    return TileGeometry(model.geom_3857, bands)
+
+
 def _text(name: str, column: Column, description: str, **kw: Any) -> Prop:
     return Prop(name, column, "string", description, **kw)
 
@@ -92,6 +98,10 @@ COUNTRIES = Collection(
     simplifiable=True,
     bbox_column=CountryBoundary.bbox,
     examples={"iso3": "UKR", "role": "scope"},
+    tile_geometry=_tile_geometry(CountryBoundary),
+    label_point=func.coalesce(
+        CountryBoundary.label_point, func.ST_PointOnSurface(CountryBoundary.geom)
+    ),
 )
 
 CAPITALS = Collection(
@@ -141,6 +151,7 @@ REGIONS = Collection(
     attribution=NE,
     simplifiable=True,
     examples={"code": "eastern-partnership"},
+    tile_geometry=_tile_geometry(Region),
 )
 
 _ROUTE_PROPS = (

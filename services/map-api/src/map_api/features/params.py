@@ -55,6 +55,7 @@ class ItemsQuery:
 def allowed(collection: Collection, *, item: bool = False) -> set[str]:
     """The query parameters a collection's items (or single item) endpoint accepts."""
     names = {"f", "properties"} if item else COMMON | FILTER | set(collection.queryables)
+    names |= set(collection.extra_params)
     if collection.simplifiable:
         names |= SIMPLIFY
     return names
@@ -136,7 +137,9 @@ def parse_crs(name: str, raw: str | None) -> None:
 def parse_sortby(collection: Collection, raw: str | None) -> list[tuple[Prop, bool]]:
     """`+name,-month` (no sign: ascending); only queryable properties."""
     if raw is None:
-        return [(collection.by_name[n], False) for n in collection.default_sort]
+        return [
+            (collection.by_name[n.lstrip("-")], n.startswith("-")) for n in collection.default_sort
+        ]
     out = []
     for term in raw.split(","):
         term = term.strip()

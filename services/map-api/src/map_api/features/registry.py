@@ -3,7 +3,8 @@
 A `Collection` names its source (a table or a join), its feature id, its geometry, its properties
 with their JSON types (which double as queryables and sort keys), its time dimension, the tables
 whose revisions tag its responses (ETags, caches), and which rows a caller may see. Vector tiles
-and the editors' API are meant to read the same descriptions instead of repeating them.
+(`map_api.tiles`) read the same descriptions, plus the Web Mercator copies of the geometry some
+collections keep for them; the editors' API is meant to as well.
 """
 
 from __future__ import annotations
@@ -50,6 +51,23 @@ class Temporal:
 
 
 @dataclass(frozen=True)
+class TileGeometry:
+    """Web Mercator (EPSG:3857) copies of a collection's geometry kept for vector tiles: the full
+    one (what tile queries filter on, GiST-indexed) and simplified ones, each for tiles up to a
+    zoom level."""
+
+    full: Column
+    bands: tuple[tuple[int, Column], ...] = ()  # (highest zoom served, column), zoom ascending
+
+    def for_zoom(self, zoom: int) -> Column:
+        """The lightest copy that still looks right at `zoom`."""
+        for highest, column in self.bands:
+            if zoom <= highest:
+                return column
+        return self.full
+
+
+@dataclass(frozen=True)
 class Collection:
     """One collection of features."""
 
@@ -62,7 +80,7 @@ class Collection:
     geometry: Column | None
     geometry_type: str
     properties: tuple[Prop, ...]
-    default_sort: tuple[str, ...]
+    default_sort: tuple[str, ...]  # property names; a leading '-' sorts descending
     tables: tuple[str, ...]
     keywords: tuple[str, ...] = ()
     attribution: str = ""
@@ -73,6 +91,9 @@ class Collection:
     simplifiable: bool = False
     bbox_column: Column | None = None
     examples: dict[str, str] = field(default_factory=dict)
+    tile_geometry: TileGeometry | None = None  # None: tiles transform `geometry` per request
+    label_point: Column | None = None  # where a feature's label goes (the basemap's label layer)
+    extra_params: tuple[str, ...] = ()  # query parameters of the collection's own (flows: year)
 
     @cached_property
     def by_name(self) -> dict[str, Prop]:

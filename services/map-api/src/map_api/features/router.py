@@ -23,7 +23,8 @@ from starlette.responses import Response
 from map_api.features import caching, links, params, service
 from map_api.features.collections import COLLECTIONS
 from map_api.features.exceptions import CollectionNotFound, FeatureNotFound, InvalidParameter
-from map_api.features.params import OutputFormat
+from map_api.features.params import ItemsQuery, OutputFormat
+from map_api.features.registry import Collection
 from map_api.features.schemas import (
     QUERYABLES_EXAMPLE,
     CollectionInfo,
@@ -33,6 +34,7 @@ from map_api.features.schemas import (
     FeatureCollection,
     LandingPage,
 )
+from map_api.flows import service as flows_service
 from map_api.geojson import GeoJSONResponse
 
 
@@ -168,7 +170,9 @@ async def conformance(
 ) -> Response:
     """The conformance classes implemented: Features Core and GeoJSON, Part 3 Filtering and
     queryables, CQL2 text and JSON with comparison, spatial, temporal, property-property and
-    arithmetic operators."""
+    arithmetic operators; Tiles core, tileset, tilesets-list, geodata and dataset tilesets,
+    collections selection, datetime and MVT, with the 2D TMS tile matrix set and tileset
+    metadata classes."""
     _only_f(request)
     _, tag, cached = await _cached(request, session, principal, (), "json")
     if cached:
@@ -190,7 +194,9 @@ async def collections(
     revision, tag, cached = await _cached(request, session, principal, service.all_tables(), "json")
     if cached:
         return cached
-    body = await service.collections_doc(session, links.api_base(request), revision)
+    base = links.api_base(request)
+    flows = await flows_service.collection_doc(session, base)
+    body = await service.collections_doc(session, base, revision, extra=[flows])
     return _json(body, caching.headers(tag, principal, _max_age(request)))
 
 
@@ -349,6 +355,19 @@ async def items(
     _, tag, cached = await _cached(request, session, principal, found.tables, fmt.value)
     if cached:
         return cached
+    return await send_items(request, session, principal, found, query, fmt, tag)
+
+
+async def send_items(
+    request: Request,
+    session: SessionDep,
+    principal: PrincipalDep,
+    found: Collection,
+    query: ItemsQuery,
+    fmt: OutputFormat,
+    tag: str,
+) -> Response:
+    """A page of features as GeoJSON or CSV, with validators `tag` (also for flows)."""
     headers = caching.headers(tag, principal, _max_age(request))
     here, base = links.self_url(request), links.api_base(request)
     if fmt is OutputFormat.csv:

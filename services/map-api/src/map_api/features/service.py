@@ -4,7 +4,7 @@ feature answers (pages, single features, CSV), from the registry and the reposit
 from __future__ import annotations
 
 import copy
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from datetime import date, timedelta
 from typing import Any
@@ -54,11 +54,27 @@ CONFORMANCE = [
     "http://www.opengis.net/spec/cql2/1.0/conf/temporal-functions",
     "http://www.opengis.net/spec/cql2/1.0/conf/property-property",
     "http://www.opengis.net/spec/cql2/1.0/conf/arithmetic",
+    # OGC API - Tiles Part 1 (vector tiles, WebMercatorQuad); see map_api.tiles
+    "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/core",
+    "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/tileset",
+    "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/tilesets-list",
+    "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/geodata-tilesets",
+    "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/dataset-tilesets",
+    "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/collections-selection",
+    "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/datetime",
+    "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/mvt",
+    "http://www.opengis.net/spec/tms/2.0/conf/tilematrixset",
+    "http://www.opengis.net/spec/tms/2.0/conf/json-tilematrixset",
+    "http://www.opengis.net/spec/tms/2.0/conf/tilesetmetadata",
+    "http://www.opengis.net/spec/tms/2.0/conf/json-tilesetmetadata",
 ]
 CRS84 = params.CRS84
 TRS = "http://www.opengis.net/def/uom/ISO-8601/0/Gregorian"
 FILTER_LANGS = ("cql2-text", "cql2-json", "cql-text")  # cql-text: the pre-1.0 name GDAL sends
 TAG = "ogc-features"
+TAGS = (TAG, "ogc-tiles")  # what the OGC API definition (/v1/api) covers
+REL_TILING_SCHEMES = "http://www.opengis.net/def/rel/ogc/1.0/tiling-schemes"
+REL_TILESETS_VECTOR = "http://www.opengis.net/def/rel/ogc/1.0/tilesets-vector"
 _EXTENTS: dict[tuple[str, str], dict[str, Any]] = {}
 
 
@@ -73,11 +89,12 @@ def get_collection(collection_id: str) -> Collection:
 def landing_page(base: str, root: str) -> dict[str, Any]:
     """The landing page: what this API is and where everything is."""
     return {
-        "title": "i-Map map API: OGC API - Features",
+        "title": "i-Map map API: OGC API - Features and Tiles",
         "description": (
-            "Boundaries, capitals, region groupings, migration routes, border crossing points "
-            "and monthly Frontex detections along the Eastern migration route, as OGC API - "
-            "Features (Part 1 Core, Part 3 Filtering with CQL2), GeoJSON and CSV."
+            "Boundaries, capitals, region groupings, migration routes, border crossing points, "
+            "monthly Frontex detections and bilateral flows along the Eastern migration route, "
+            "as OGC API - Features (Part 1 Core, Part 3 Filtering with CQL2), GeoJSON and CSV, "
+            "and as OGC API - Tiles (Mapbox vector tiles on WebMercatorQuad, TileJSON)."
         ),
         "links": [
             link(base + "/", "self", JSON, "This document"),
@@ -86,6 +103,8 @@ def landing_page(base: str, root: str) -> dict[str, Any]:
             link(root + "/openapi.json", "describedby", OPENAPI, "The whole map-api (OpenAPI)"),
             link(base + "/conformance", "conformance", JSON, "Conformance classes"),
             link(base + "/collections", "data", JSON, "The collections"),
+            link(base + "/tileMatrixSets", REL_TILING_SCHEMES, JSON, "Tiling schemes"),
+            link(base + "/tiles", REL_TILESETS_VECTOR, JSON, "Vector tiles of the web map"),
         ],
     }
 
@@ -104,7 +123,9 @@ def api_definition(full: dict[str, Any], base: str) -> dict[str, Any]:
         path.removeprefix("/v1") or "/": ops
         for path, ops in full.get("paths", {}).items()
         if path.startswith("/v1/")
-        and any(TAG in op.get("tags", ()) for op in ops.values() if isinstance(op, dict))
+        and any(
+            tag in op.get("tags", ()) for op in ops.values() if isinstance(op, dict) for tag in TAGS
+        )
     }
     generic = paths.get("/collections/{collectionId}/items", {}).get("get")
     if generic is not None:
@@ -113,7 +134,7 @@ def api_definition(full: dict[str, Any], base: str) -> dict[str, Any]:
                 parameter["schema"]["maximum"] = params.MAX_LIMIT
         for found in COLLECTIONS.values():
             paths[f"/collections/{found.id}/items"] = {"get": _items_operation(generic, found)}
-    tags = [t for t in full.get("tags", []) if t.get("name") == TAG]
+    tags = [t for t in full.get("tags", []) if t.get("name") in TAGS]
     return {**full, "servers": [{"url": base}], "paths": paths, "tags": tags}
 
 
@@ -178,10 +199,19 @@ async def _extent(session: AsyncSession, collection: Collection, revision: str) 
     return out
 
 
+async def extent(session: AsyncSession, collection: Collection, revision: str) -> dict[str, Any]:
+    """The collection's extent (`spatial`, `temporal`), kept per data revision."""
+    return await _extent(session, collection, revision)
+
+
 async def collection_doc(
-    session: AsyncSession, collection: Collection, base: str, revision: str
+    session: AsyncSession,
+    collection: Collection,
+    base: str,
+    revision: str,
+    extent: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """One collection's description with extents and links."""
+    """One collection's description with extents (computed unless given) and links."""
     url = f"{base}/collections/{collection.id}"
     doc: dict[str, Any] = {
         "id": collection.id,
@@ -192,23 +222,27 @@ async def collection_doc(
         "itemType": "feature",
         "crs": [CRS84],
         "storageCrs": CRS84,
-        "extent": await _extent(session, collection, revision),
+        "extent": extent if extent is not None else await _extent(session, collection, revision),
         "links": [
             link(url, "self", JSON, "This collection"),
             link(url + "/items", "items", GEOJSON, "Features as GeoJSON"),
             link(url + "/items?f=csv", "items", CSV, "Features as CSV"),
             link(url + "/queryables", REL_QUERYABLES, SCHEMA_JSON, "Queryable properties"),
+            link(url + "/tiles", REL_TILESETS_VECTOR, JSON, "Vector tilesets"),
         ],
     }
     return doc
 
 
-async def collections_doc(session: AsyncSession, base: str, revision: str) -> dict[str, Any]:
-    """All collections."""
+async def collections_doc(
+    session: AsyncSession, base: str, revision: str, extra: Sequence[dict[str, Any]] = ()
+) -> dict[str, Any]:
+    """All collections (the registry's, then `extra` ones such as flows)."""
     return {
         "links": [link(base + "/collections", "self", JSON, "The collections")],
         "collections": [
-            await collection_doc(session, c, base, revision) for c in COLLECTIONS.values()
+            *[await collection_doc(session, c, base, revision) for c in COLLECTIONS.values()],
+            *extra,
         ],
     }
 
@@ -220,6 +254,7 @@ def all_tables() -> tuple[str, ...]:
 
 GEOMETRY_FORMATS = {
     "Point": "geometry-point",
+    "LineString": "geometry-linestring",
     "MultiLineString": "geometry-multilinestring",
     "MultiPolygon": "geometry-multipolygon",
 }
@@ -324,7 +359,7 @@ def page_links(
 
 
 @asynccontextmanager
-async def _evaluating(query: ItemsQuery) -> AsyncIterator[None]:
+async def evaluating(query: ItemsQuery) -> AsyncIterator[None]:
     """A filter that type-checks can still fail on values (an overflowing product, a geometry
     GEOS rejects): that is the filter's fault, a 400, not the server's."""
     try:
@@ -347,7 +382,7 @@ async def items_geojson(
     base: str,
 ) -> str:
     """A page of features as a GeoJSON FeatureCollection."""
-    async with _evaluating(query):
+    async with evaluating(query):
         features, matched = await repository.page(session, collection, query, principal)
     links = page_links(collection, query, matched, self_url, base, OutputFormat.geojson)
     return feature_collection(features, matched, links)
@@ -363,7 +398,7 @@ async def items_csv(
     base: str,
 ) -> tuple[bytes, int, list[dict[str, Any]]]:
     """A page of features as CSV, the number matched and the page links."""
-    async with _evaluating(query):
+    async with evaluating(query):
         header, rows = await repository.rows(session, collection, query, principal)
         matched = (
             len(rows)

@@ -1,10 +1,10 @@
 """Region groupings: named sets of states (ISO3) such as EU27 or the Eastern Partnership."""
 
 from geoalchemy2 import Geometry
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
+from sqlalchemy import CheckConstraint, Computed, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from map_api.db import SRID, Base
+from map_api.db import MERCATOR, SRID, Base, tile_band_sql
 
 
 class Region(Base):
@@ -14,6 +14,7 @@ class Region(Base):
     __table_args__ = (
         CheckConstraint("code ~ '^[a-z0-9]+(-[a-z0-9]+)*$'", name="code_format"),
         Index("ix_region_geom", "geom", postgresql_using="gist"),
+        Index("ix_region_geom_3857", "geom_3857", postgresql_using="gist"),
     )
 
     code: Mapped[str] = mapped_column(String(40), primary_key=True)
@@ -24,6 +25,27 @@ class Region(Base):
     geom: Mapped[object | None] = mapped_column(
         Geometry("MULTIPOLYGON", srid=SRID, spatial_index=False),
         doc="Union of the members' boundaries (derived by the seed).",
+    )
+    # Web Mercator copies for vector tiles, generated from `geom` (see countries.models).
+    geom_3857: Mapped[object | None] = mapped_column(
+        Geometry("GEOMETRY", srid=MERCATOR, spatial_index=False),
+        Computed(tile_band_sql(None), persisted=True),
+        deferred=True,
+    )
+    geom_3857_z1: Mapped[object | None] = mapped_column(
+        Geometry("GEOMETRY", srid=MERCATOR, spatial_index=False),
+        Computed(tile_band_sql(1), persisted=True),
+        deferred=True,
+    )
+    geom_3857_z3: Mapped[object | None] = mapped_column(
+        Geometry("GEOMETRY", srid=MERCATOR, spatial_index=False),
+        Computed(tile_band_sql(3), persisted=True),
+        deferred=True,
+    )
+    geom_3857_z5: Mapped[object | None] = mapped_column(
+        Geometry("GEOMETRY", srid=MERCATOR, spatial_index=False),
+        Computed(tile_band_sql(5), persisted=True),
+        deferred=True,
     )
 
     members: Mapped[list["RegionMember"]] = relationship(

@@ -1,0 +1,1 @@
+"""The `flows` collection: origin-destination arcs between capitals, valued from profiles-api."""
