@@ -276,3 +276,12 @@ async def test_workflow_rules_come_from_the_kit(client: AsyncClient, issuer: Tes
     empty = await client.put(UZB, json={"sections": []}, headers={**editor, "If-Match": "*"})
     assert empty.status_code == 200
     problem(await step(client, editor, "publish"), 409)  # nothing to publish
+
+
+async def test_an_empty_body_creates_a_titled_document_without_sections(
+    client: AsyncClient, issuer: TestIssuer
+) -> None:
+    url = "/v1/countries/TKM/profile-document"
+    res = await client.put(url, json={}, headers=issuer.headers("editor"))
+    assert res.status_code == 201, res.text
+    assert res.json()["sections"] == [] and "Turkmenistan" in res.json()["title_en"]

@@ -64,6 +64,9 @@ class DocumentRepository:
     async def add(self, document: ProfileDocument) -> ProfileDocument:
         self.session.add(document)
         await self.session.flush()
+        # A new document without sections has its (empty) collection unloaded after the flush;
+        # load it now, since async code cannot load it lazily later.
+        await self.session.refresh(document, ["sections"])
         return document
 
     async def remove_section(self, document: ProfileDocument, section: ProfileSection) -> None:
