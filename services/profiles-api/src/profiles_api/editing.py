@@ -111,3 +111,51 @@ async def log_write(
         after=after,
         comment=comment,
     )
+
+
+async def log_record(
+    session: AsyncSession,
+    principal: Principal,
+    record_type: str,
+    record: Any,
+    action: str,
+    *,
+    before: dict[str, Any] | None,
+    after: dict[str, Any],
+    comment: str | None,
+) -> None:
+    """`log_write` for a record with `id` and `row_version` that was created or updated."""
+    await log_write(
+        session,
+        principal,
+        action=action,
+        record_type=record_type,
+        record_id=str(record.id),
+        version=record.row_version,
+        before=before,
+        after=after,
+        comment=comment,
+    )
+
+
+async def delete_record(
+    session: AsyncSession,
+    principal: Principal,
+    record_type: str,
+    record: Any,
+    before: dict[str, Any],
+) -> None:
+    """Delete a record and log it; its versions and audit entries stay."""
+    record_id = str(record.id)
+    await session.delete(record)
+    await session.flush()
+    await log_write(
+        session,
+        principal,
+        action="delete",
+        record_type=record_type,
+        record_id=record_id,
+        version=0,
+        before=before,
+        after=None,
+    )

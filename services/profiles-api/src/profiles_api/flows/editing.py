@@ -17,7 +17,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from profiles_api.editing import (
     check_scope,
     check_statistics_writer,
-    log_write,
+    delete_record,
+    log_record,
     raise_collected,
     write_unique,
 )
@@ -142,19 +143,7 @@ async def delete_flow(
 ) -> None:
     """Remove a flow. Its versions and audit entries stay."""
     flow = await _locked(session, principal, flow_id, if_match)
-    before = snapshot(flow)
-    await session.delete(flow)
-    await session.flush()
-    await log_write(
-        session,
-        principal,
-        action="delete",
-        record_type=RECORD,
-        record_id=str(flow_id),
-        version=0,
-        before=before,
-        after=None,
-    )
+    await delete_record(session, principal, RECORD, flow, snapshot(flow))
 
 
 async def _log(
@@ -165,13 +154,12 @@ async def _log(
     before: dict[str, Any] | None,
     comment: str | None,
 ) -> None:
-    await log_write(
+    await log_record(
         session,
         principal,
-        action=action,
-        record_type=RECORD,
-        record_id=str(flow.id),
-        version=flow.row_version,
+        RECORD,
+        flow,
+        action,
         before=before,
         after=snapshot(flow),
         comment=comment,

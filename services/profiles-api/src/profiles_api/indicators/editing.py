@@ -19,7 +19,9 @@ from profiles_api.editing import (
     check_editor,
     check_scope,
     check_statistics_writer,
+    delete_record,
     invalid,
+    log_record,
     log_write,
     raise_collected,
     write_unique,
@@ -261,18 +263,8 @@ async def delete_observation(
 ) -> None:
     """Remove a value (editors; contributors for their countries). Its history stays."""
     observation = await _locked_observation(session, principal, observation_id, if_match)
-    before = observation_snapshot(observation)
-    await session.delete(observation)
-    await session.flush()
-    await log_write(
-        session,
-        principal,
-        action="delete",
-        record_type=OBSERVATION,
-        record_id=str(observation_id),
-        version=0,
-        before=before,
-        after=None,
+    await delete_record(
+        session, principal, OBSERVATION, observation, observation_snapshot(observation)
     )
 
 
@@ -284,13 +276,12 @@ async def _log_observation(
     before: dict[str, Any] | None,
     comment: str | None,
 ) -> None:
-    await log_write(
+    await log_record(
         session,
         principal,
-        action=action,
-        record_type=OBSERVATION,
-        record_id=str(observation.id),
-        version=observation.row_version,
+        OBSERVATION,
+        observation,
+        action,
         before=before,
         after=observation_snapshot(observation),
         comment=comment,

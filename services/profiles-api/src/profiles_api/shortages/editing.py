@@ -13,7 +13,13 @@ from imap_kit.errors import Conflict
 from imap_kit.etag import check_if_match
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from profiles_api.editing import check_scope, check_statistics_writer, log_write, write_unique
+from profiles_api.editing import (
+    check_scope,
+    check_statistics_writer,
+    delete_record,
+    log_record,
+    write_unique,
+)
 from profiles_api.shortages.exceptions import ShortageNotFound
 from profiles_api.shortages.models import SkillShortage as Shortage
 from profiles_api.shortages.repository import ShortageRepository
@@ -95,19 +101,7 @@ async def delete_shortage(
 ) -> None:
     """Remove a record. Its versions and audit entries stay."""
     shortage = await _locked(session, principal, shortage_id, if_match)
-    before = snapshot(shortage)
-    await session.delete(shortage)
-    await session.flush()
-    await log_write(
-        session,
-        principal,
-        action="delete",
-        record_type=RECORD,
-        record_id=str(shortage_id),
-        version=0,
-        before=before,
-        after=None,
-    )
+    await delete_record(session, principal, RECORD, shortage, snapshot(shortage))
 
 
 async def _log(
@@ -118,13 +112,12 @@ async def _log(
     before: dict[str, Any] | None,
     comment: str | None,
 ) -> None:
-    await log_write(
+    await log_record(
         session,
         principal,
-        action=action,
-        record_type=RECORD,
-        record_id=str(shortage.id),
-        version=shortage.row_version,
+        RECORD,
+        shortage,
+        action,
         before=before,
         after=snapshot(shortage),
         comment=comment,
