@@ -18,6 +18,7 @@ from map_api import __version__
 from map_api.features import cql, params, repository
 from map_api.features.caching import make_etag, revision_part, tier
 from map_api.features.collections import COLLECTIONS
+from map_api.features.conformance import CONFORMANCE
 from map_api.features.exceptions import CollectionNotFound, FeatureNotFound, InvalidParameter
 from map_api.features.filters import to_sql
 from map_api.features.links import (
@@ -36,38 +37,6 @@ from map_api.features.registry import Collection, Prop
 from map_api.features.temporal import parse_datetime
 from map_api.revisions import revisions
 
-CONFORMANCE = [
-    "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
-    "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
-    "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables",
-    "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables-query-parameters",
-    "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/filter",
-    "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/features-filter",
-    "http://www.opengis.net/spec/cql2/1.0/conf/cql2-text",
-    "http://www.opengis.net/spec/cql2/1.0/conf/cql2-json",
-    "http://www.opengis.net/spec/cql2/1.0/conf/basic-cql2",
-    "http://www.opengis.net/spec/cql2/1.0/conf/advanced-comparison-operators",
-    "http://www.opengis.net/spec/cql2/1.0/conf/case-insensitive-comparison",
-    "http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions",
-    "http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions-plus",
-    "http://www.opengis.net/spec/cql2/1.0/conf/spatial-functions",
-    "http://www.opengis.net/spec/cql2/1.0/conf/temporal-functions",
-    "http://www.opengis.net/spec/cql2/1.0/conf/property-property",
-    "http://www.opengis.net/spec/cql2/1.0/conf/arithmetic",
-    # OGC API - Tiles Part 1 (vector tiles, WebMercatorQuad); see map_api.tiles
-    "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/core",
-    "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/tileset",
-    "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/tilesets-list",
-    "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/geodata-tilesets",
-    "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/dataset-tilesets",
-    "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/collections-selection",
-    "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/datetime",
-    "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/mvt",
-    "http://www.opengis.net/spec/tms/2.0/conf/tilematrixset",
-    "http://www.opengis.net/spec/tms/2.0/conf/json-tilematrixset",
-    "http://www.opengis.net/spec/tms/2.0/conf/tilesetmetadata",
-    "http://www.opengis.net/spec/tms/2.0/conf/json-tilesetmetadata",
-]
 CRS84 = params.CRS84
 TRS = "http://www.opengis.net/def/uom/ISO-8601/0/Gregorian"
 FILTER_LANGS = ("cql2-text", "cql2-json", "cql-text")  # cql-text: the pre-1.0 name GDAL sends

@@ -1,11 +1,12 @@
 """Where flows are drawn: the capitals of the Prague Process states (Natural Earth coordinates in
-`seed_data/pp_countries.csv`), their Russian names, and the control point of the curved arc
-between two capitals (a quadratic Bezier curve bent to the left of the direction of travel, so
-the arcs A->B and B->A do not overlap; PostGIS draws it with 33 vertices)."""
+`seed_data/pp_countries.csv`), their Russian names, and the curved arc between two capitals:
+a quadratic Bezier curve bent to the left of the direction of travel (so the arcs A->B and
+B->A do not overlap), 33 vertices, as WKB (computed once per pair)."""
 
 from __future__ import annotations
 
 import csv
+import struct
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -61,3 +62,17 @@ def extent() -> tuple[float, float, float, float]:
                 xs.append(x)
                 ys.append(y)
     return (round(min(xs), 4), round(min(ys), 4), round(max(xs), 4), round(max(ys), 4))
+
+
+@cache
+def arc_wkb(origin: str, destination: str) -> bytes:
+    """The arc from `origin`'s capital to `destination`'s as a WKB LineString (lon/lat)."""
+    a, b = places()[origin], places()[destination]
+    cx, cy = control_point(a, b)
+    points = []
+    for step in range(SEGMENTS + 1):
+        t = step / SEGMENTS
+        u = 1 - t
+        points.append(round(u * u * a.lon + 2 * u * t * cx + t * t * b.lon, 5))
+        points.append(round(u * u * a.lat + 2 * u * t * cy + t * t * b.lat, 5))
+    return struct.pack(f"<BII{len(points)}d", 1, 2, SEGMENTS + 1, *points)

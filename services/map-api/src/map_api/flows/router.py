@@ -29,8 +29,8 @@ from map_api.flows import collection as flows_collection
 from map_api.flows.exceptions import FlowsUnavailable
 from map_api.geojson import GeoJSONResponse
 from map_api.profiles_client import FlowSet, ProfilesClient
+from map_api.tiles import http as tiles_http
 from map_api.tiles import matrix
-from map_api.tiles import router as tiles_router
 from map_api.tiles import service as tiles_service
 from map_api.tiles.schemas import TileJSON, TileSetMetadata, TileSets
 
@@ -38,7 +38,7 @@ router = APIRouter(
     prefix="/v1/collections/flows", tags=["ogc-features"], route_class=features_router.OGCRoute
 )
 tiles = APIRouter(
-    prefix="/v1/collections/flows/tiles", tags=["ogc-tiles"], route_class=tiles_router.TilesRoute
+    prefix="/v1/collections/flows/tiles", tags=["ogc-tiles"], route_class=tiles_http.TilesRoute
 )
 
 Indicator = Annotated[
@@ -221,45 +221,45 @@ TILESET = tiles_service.collection_tileset(flows_collection.EMPTY)
 ARC_BOX = list(arcs.extent())
 
 
-@tiles.get("", response_model=TileSets, responses=tiles_router.DOC_ERRORS)
+@tiles.get("", response_model=TileSets, responses=tiles_http.DOC_ERRORS)
 async def flows_tilesets(
     request: Request, session: SessionDep, principal: PrincipalDep, f: Literal["json"] | None = None
 ) -> Response:
     """The flows collection's vector tilesets (one: WebMercatorQuad)."""
-    return await tiles_router.send_list(request, session, principal, TILESET)
+    return await tiles_http.send_list(request, session, principal, TILESET)
 
 
-@tiles.get("/{tileMatrixSetId}", response_model=TileSetMetadata, responses=tiles_router.DOC_ERRORS)
+@tiles.get("/{tileMatrixSetId}", response_model=TileSetMetadata, responses=tiles_http.DOC_ERRORS)
 async def flows_tileset(
     request: Request,
     session: SessionDep,
     principal: PrincipalDep,
-    tms_id: tiles_router.TmsId,
-    f: tiles_router.MetadataFormat = None,
+    tms_id: tiles_http.TmsId,
+    f: tiles_http.MetadataFormat = None,
 ) -> Response:
     """The flows tileset (layer `flows`); `f=tilejson` for TileJSON; `indicator`, `year`,
     `period`, `country`, `top` and `filter` are passed on to the tile URLs."""
     matrix.check_tms(tms_id)
-    return await tiles_router.send_metadata(
+    return await tiles_http.send_metadata(
         request, session, principal, TILESET, as_tilejson=tiles_service.wants_tilejson(f),
         allowed=_tile_params() | {"f"}, box=ARC_BOX,
     )  # fmt: skip
 
 
 @tiles.get(
-    "/{tileMatrixSetId}/tilejson.json", response_model=TileJSON, responses=tiles_router.DOC_ERRORS
+    "/{tileMatrixSetId}/tilejson.json", response_model=TileJSON, responses=tiles_http.DOC_ERRORS
 )
 async def flows_tilejson(
     request: Request,
     session: SessionDep,
     principal: PrincipalDep,
-    tms_id: tiles_router.TmsId,
+    tms_id: tiles_http.TmsId,
     indicator: Indicator = service.DEFAULT_INDICATOR,
     year: Year = None,
 ) -> Response:
     """TileJSON 3.0 of the flows tiles (`?indicator=KNOMAD.REM.BILAT&year=2017` passed on)."""
     matrix.check_tms(tms_id)
-    return await tiles_router.send_metadata(
+    return await tiles_http.send_metadata(
         request, session, principal, TILESET, as_tilejson=True, allowed=_tile_params(),
         box=ARC_BOX,
     )  # fmt: skip
@@ -273,16 +273,16 @@ def _tile_params() -> set[str]:
 @tiles.get(
     "/{tileMatrixSetId}/{tileMatrix}/{tileRow}/{tileCol}",
     response_class=Response,
-    responses={**tiles_router.TILE_ANSWERS, **UNAVAILABLE},
+    responses={**tiles_http.TILE_ANSWERS, **UNAVAILABLE},
 )
 async def flows_tile(
     request: Request,
     session: SessionDep,
     principal: PrincipalDep,
-    tms_id: tiles_router.TmsId,
-    z: tiles_router.TileMatrix,
-    y: tiles_router.TileRow,
-    x: tiles_router.TileCol,
+    tms_id: tiles_http.TmsId,
+    z: tiles_http.TileMatrix,
+    y: tiles_http.TileRow,
+    x: tiles_http.TileCol,
     indicator: Indicator = service.DEFAULT_INDICATOR,
     year: Year = None,
     period: Period = None,
@@ -297,6 +297,6 @@ async def flows_tile(
     tileset = tiles_service.collection_tileset(found)
     query = tiles_service.collection_query(found, request.query_params)
     layers = tiles_service.collection_layers(tileset, query, principal)
-    return await tiles_router.send_tile(
+    return await tiles_http.send_tile(
         request, session, principal, tileset, tile, layers, query, extra=values.digest
     )

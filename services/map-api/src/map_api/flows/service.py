@@ -4,6 +4,7 @@ partners), fetched from profiles-api and turned into arcs between capitals."""
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
@@ -92,7 +93,6 @@ async def load(client: ProfilesClient, query: FlowsQuery) -> FlowSet:
 
 
 def _row(flow: FlowValue, a: arcs.Place, b: arcs.Place) -> dict[str, Any]:
-    cx, cy = arcs.control_point(a, b)
     return {
         "id": f"{flow.origin_iso3}-{flow.destination_iso3}",
         "origin": flow.origin_iso3,
@@ -109,18 +109,27 @@ def _row(flow: FlowValue, a: arcs.Place, b: arcs.Place) -> dict[str, Any]:
         "indicator": flow.indicator_code,
         "source": flow.source_dataset,
         "flags": flow.flags,
-        "ox": a.lon,
-        "oy": a.lat,
-        "cx": cx,
-        "cy": cy,
-        "dx": b.lon,
-        "dy": b.lat,
+        "wkb": arcs.arc_wkb(a.iso3, b.iso3),
     }
 
 
+_ROWS: OrderedDict[tuple[str, str | None, int | None], list[dict[str, Any]]] = OrderedDict()
+
+
 def rows(flows: FlowSet, query: FlowsQuery) -> list[dict[str, Any]]:
-    """Rows of the collection: corridors between two capitals we know, one per corridor (the
-    latest period when a period-less request returns several), `country` and `top` applied."""
+    """Rows of the collection (kept for the values' lifetime in the client's cache)."""
+    key = (flows.digest, query.country, query.top)
+    found = _ROWS.get(key)
+    if found is None:
+        found = _ROWS[key] = _rows(flows, query)
+        while len(_ROWS) > 32:
+            _ROWS.popitem(last=False)
+    return found
+
+
+def _rows(flows: FlowSet, query: FlowsQuery) -> list[dict[str, Any]]:
+    """Corridors between two capitals we know, one per corridor (the latest period when a
+    period-less request returns several), `country` and `top` applied."""
     where = arcs.places()
     chosen: dict[str, FlowValue] = {}
     for flow in flows.rows:
