@@ -7,7 +7,8 @@
 3. starts ``<service> serve --host 127.0.0.1 --port N`` for each service, identity-api first; every
    service gets ``IMAP_IDENTITY_URL`` (where it fetches the JWKS and checks API keys) and
    identity-api gets ``IDENTITY_KEY_DIR=<state_dir>/identity`` (its development signing key, so
-   a test stack never shares keys with ``imapctl run``),
+   a test stack never shares keys with ``imapctl run``) and map-api ``MAP_PROFILES_URL`` (its
+   flows collection reads profiles-api),
 4. renders the gateway template and starts nginx on the gateway port,
 5. waits until every service's ``/readyz`` answers 200 and the gateway proxies to them,
 
@@ -255,6 +256,9 @@ class Stack:
             env["IMAP_IDENTITY_URL"] = self.identity_url
         if service.key == "identity":
             env["IDENTITY_KEY_DIR"] = str(self.state_dir / "identity")
+        if service.key == "map" and any(s.key == "profiles" for s in self.services):
+            # map-api's flows collection reads bilateral values from profiles-api over HTTP.
+            env["MAP_PROFILES_URL"] = self.service_url("profiles")
         env.update(self.extra_env)
         env.update({"DATABASE_URL": self.database_url, "PYTHONUNBUFFERED": "1"})
         # <PREFIX>DATABASE_URL would win over DATABASE_URL in the service's settings.
