@@ -20,7 +20,12 @@ database_url = database_fixture(
 
 @pytest.fixture
 def app(database_url: str, issuer: TestIssuer) -> FastAPI:
+    # Tests change data inside a transaction that is never committed, so no notification
+    # reaches the revision watcher: revisions are queried (the watcher has its own test).
     settings = MapSettings(
-        database_url=database_url, log_json=False, auth=AuthSettings(jwks=issuer.jwks_json)
+        database_url=database_url,
+        log_json=False,
+        auth=AuthSettings(jwks=issuer.jwks_json),
+        revision_listen=False,
     )
     return create_app(settings)

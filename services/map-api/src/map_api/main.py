@@ -8,6 +8,7 @@ import httpx
 from fastapi import FastAPI
 from imap_kit.app import ServiceSpec
 from imap_kit.app import create_app as build_app
+from sqlalchemy.engine import make_url
 
 from map_api import __version__
 from map_api.countries.router import router as countries_router
@@ -16,6 +17,7 @@ from map_api.features.router import router as features_router
 from map_api.flows.router import router as flows_router
 from map_api.flows.router import tiles as flows_tiles_router
 from map_api.profiles_client import ProfilesClient
+from map_api.revisions import RevisionWatcher
 from map_api.settings import MapSettings
 from map_api.tiles.cache import TileCache
 from map_api.tiles.router import router as tiles_router
@@ -68,6 +70,11 @@ SPEC = ServiceSpec(
 )
 
 
+def plain_url(url: str) -> str:
+    """A SQLAlchemy URL (`postgresql+asyncpg://`) as asyncpg itself takes it."""
+    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+
+
 def create_app(
     settings: MapSettings | None = None,
     *,
@@ -91,15 +98,22 @@ def create_app(
         cache_seconds=settings.profiles_cache_seconds,
         transport=profiles_transport,
     )
+    app.state.revisions = (
+        RevisionWatcher(plain_url(settings.database_url)) if settings.revision_listen else None
+    )
     kit_lifespan = app.router.lifespan_context
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         async with kit_lifespan(app):
+            if app.state.revisions is not None:
+                await app.state.revisions.start()
             try:
                 yield
             finally:
                 await app.state.profiles.aclose()
+                if app.state.revisions is not None:
+                    await app.state.revisions.stop()
 
     app.router.lifespan_context = lifespan
     return app

@@ -33,6 +33,11 @@ class MapSettings(ServiceSettings):
         ge=1024,
         description="At most this many bytes of tiles (plain and gzip) in the in-process cache.",
     )
+    revision_listen: bool = Field(
+        default=True,
+        description="Keep the data revisions in memory, updated by PostgreSQL notifications "
+        "(false: one small query per request; tests whose changes are never committed).",
+    )
     profiles_url: str | None = Field(
         default=None,
         description="Base URL of profiles-api (internal, e.g. http://profiles-api:8000); the "

@@ -126,6 +126,7 @@ def _settings(database_url: str, issuer: TestIssuer, profiles_url: str) -> MapSe
         log_json=False,
         auth=AuthSettings(jwks=issuer.jwks_json),
         profiles_url=profiles_url,
+        revision_listen=False,
     )
 
 

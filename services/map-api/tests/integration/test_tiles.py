@@ -378,6 +378,7 @@ def uncached_app(database_url: str, issuer: TestIssuer) -> FastAPI:
         log_json=False,
         auth=AuthSettings(jwks=issuer.jwks_json),
         tile_cache=False,
+        revision_listen=False,
     )
     return create_app(settings)
 

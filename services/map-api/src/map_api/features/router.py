@@ -36,6 +36,7 @@ from map_api.features.schemas import (
 )
 from map_api.flows import service as flows_service
 from map_api.geojson import GeoJSONResponse
+from map_api.revisions import live
 
 
 class OGCRoute(APIRoute):
@@ -98,7 +99,7 @@ async def _cached(
     representation: str,
 ) -> tuple[str, str, Response | None]:
     """(revision, etag, 304-or-None) for a request on data from `tables`."""
-    revision = await service.tables_revision(session, tables)
+    revision = await service.tables_revision(session, tables, live(request))
     tag = service.etag(revision, links.self_url(request), representation, principal)
     if caching.is_fresh(request, tag):
         return revision, tag, caching.not_modified(tag, principal, _max_age(request))

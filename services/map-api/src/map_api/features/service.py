@@ -4,7 +4,7 @@ feature answers (pages, single features, CSV), from the registry and the reposit
 from __future__ import annotations
 
 import copy
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Mapping, Sequence
 from contextlib import asynccontextmanager
 from datetime import date, timedelta
 from typing import Any
@@ -131,9 +131,11 @@ def conformance() -> dict[str, Any]:
     return {"conformsTo": CONFORMANCE}
 
 
-async def tables_revision(session: AsyncSession, tables: tuple[str, ...]) -> str:
-    """Revision text of the tables under a response."""
-    return revision_part(await revisions(session, tables))
+async def tables_revision(
+    session: AsyncSession, tables: tuple[str, ...], live: Mapping[str, int] | None = None
+) -> str:
+    """Revision text of the tables under a response (`live`: the in-memory revisions)."""
+    return revision_part(await revisions(session, tables, live))
 
 
 def etag(revision: str, url: str, representation: str, principal: Principal) -> str:

@@ -10,6 +10,7 @@ import struct
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 DATA = Path(__file__).resolve().parent.parent / "seed_data"
 BEND = 0.2  # the control point's distance from the chord, as a share of the chord's length
@@ -65,14 +66,40 @@ def extent() -> tuple[float, float, float, float]:
 
 
 @cache
-def arc_wkb(origin: str, destination: str) -> bytes:
-    """The arc from `origin`'s capital to `destination`'s as a WKB LineString (lon/lat)."""
+def arc_points(origin: str, destination: str) -> tuple[tuple[float, float], ...]:
+    """The arc's 33 vertices (lon, lat) from `origin`'s capital to `destination`'s."""
     a, b = places()[origin], places()[destination]
     cx, cy = control_point(a, b)
     points = []
     for step in range(SEGMENTS + 1):
         t = step / SEGMENTS
         u = 1 - t
-        points.append(round(u * u * a.lon + 2 * u * t * cx + t * t * b.lon, 5))
-        points.append(round(u * u * a.lat + 2 * u * t * cy + t * t * b.lat, 5))
-    return struct.pack(f"<BII{len(points)}d", 1, 2, SEGMENTS + 1, *points)
+        points.append(
+            (
+                round(u * u * a.lon + 2 * u * t * cx + t * t * b.lon, 5),
+                round(u * u * a.lat + 2 * u * t * cy + t * t * b.lat, 5),
+            )
+        )
+    return tuple(points)
+
+
+@cache
+def arc_wkb(origin: str, destination: str) -> bytes:
+    """The arc as a WKB LineString (lon/lat)."""
+    points = arc_points(origin, destination)
+    flat = [value for point in points for value in point]
+    return struct.pack(f"<BII{len(flat)}d", 1, 2, len(points), *flat)
+
+
+@cache
+def arc_bbox(origin: str, destination: str) -> tuple[float, float, float, float]:
+    """West, south, east, north of the arc."""
+    points = arc_points(origin, destination)
+    xs, ys = [p[0] for p in points], [p[1] for p in points]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def meets(row: dict[str, Any], box: tuple[float, float, float, float]) -> bool:
+    """Whether a flows row's arc may cross `box` (west, south, east, north)."""
+    west, south, east, north = arc_bbox(row["origin"], row["destination"])
+    return west <= box[2] and east >= box[0] and south <= box[3] and north >= box[1]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
+import morecantile
 from fastapi import APIRouter, Path, Query, Request
 from imap_kit.auth import Principal, PrincipalDep
 from imap_kit.db import SessionDep
@@ -293,7 +294,14 @@ async def flows_tile(
     is down."""
     matrix.check_tms(tms_id)
     tile = matrix.check_tile(z, y, x)
-    found, values = await _values(request)
+    wanted = service.parse_query(request.query_params)
+    values = await service.load(_client(request), wanted)
+    # only the arcs that may cross the tile (plus its buffer) go to PostgreSQL
+    west, south, east, north = matrix.TMS.bounds(morecantile.Tile(x, y, z))
+    margin = (east - west) * matrix.BUFFER / matrix.EXTENT
+    box = (west - margin, south - margin, east + margin, north + margin)
+    rows = [row for row in service.rows(values, wanted) if arcs.meets(row, box)]
+    found = flows_collection.build(rows)
     tileset = tiles_service.collection_tileset(found)
     query = tiles_service.collection_query(found, request.query_params)
     layers = tiles_service.collection_layers(tileset, query, principal)

@@ -21,6 +21,7 @@ from map_api.features import service as features_service
 from map_api.features.collections import COLLECTIONS
 from map_api.features.exceptions import CollectionNotFound, InvalidParameter
 from map_api.features.params import ItemsQuery
+from map_api.revisions import live
 from map_api.tiles import matrix, service
 from map_api.tiles.cache import TileCache
 from map_api.tiles.exceptions import InvalidTile, TileMatrixSetNotFound, TileOutOfRange
@@ -130,7 +131,9 @@ async def send_tile(
     extra: str = "",
 ) -> Response:
     """Answer a tile request: 304, or the tile from the cache or PostGIS (204 when empty)."""
-    key = await service.tile_key(session, tileset, tile, request.query_params, principal, extra)
+    key = await service.tile_key(
+        session, tileset, tile, request.query_params, principal, extra, live(request)
+    )
     etag = key.etag()
     headers = tile_headers(etag, principal, int(_settings(request).tile_max_age_seconds))
     if caching.is_fresh(request, etag):
@@ -167,7 +170,7 @@ async def send_metadata(
             raise InvalidParameter(
                 name, f"unknown parameter; accepted: {', '.join(sorted(allowed))}"
             )
-    revision = await features_service.tables_revision(session, tileset.tables)
+    revision = await features_service.tables_revision(session, tileset.tables, live(request))
     kind = "tilejson" if as_tilejson else "tileset"
     tag = features_service.etag(revision, links.self_url(request), kind, principal)
     max_age = int(_settings(request).feature_max_age_seconds)
@@ -175,7 +178,7 @@ async def send_metadata(
         return caching.not_modified(tag, principal, max_age)
     base = links.api_base(request)
     if box is None:
-        box = await service.bounds(session, tileset)
+        box = await service.bounds(session, tileset, live(request))
     build = service.tilejson if as_tilejson else service.tileset_doc
     body = build(tileset, base, box, request.query_params)
     return JSONResponse(body, headers=caching.headers(tag, principal, max_age))

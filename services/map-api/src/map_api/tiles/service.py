@@ -4,7 +4,7 @@ by PostGIS and kept in the in-process LRU cache under keys that carry the data r
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
@@ -127,14 +127,16 @@ def tilesets_list(tileset: Tileset, base: str) -> dict[str, Any]:
     }
 
 
-async def bounds(session: AsyncSession, tileset: Tileset) -> list[float]:
+async def bounds(
+    session: AsyncSession, tileset: Tileset, live: Mapping[str, int] | None = None
+) -> list[float]:
     """West, south, east, north of the data (latitudes within the Web Mercator square)."""
     collections = {layer.collection.id: layer.collection for layer in tileset.layers}
     boxes = []
     for collection in collections.values():
         if collection.id not in COLLECTIONS:
             continue  # flows: not in the database
-        revision = await features_service.tables_revision(session, collection.tables)
+        revision = await features_service.tables_revision(session, collection.tables, live)
         extent = await features_service.extent(session, collection, revision)
         boxes += extent.get("spatial", {}).get("bbox", [])
     if not boxes:
@@ -357,10 +359,13 @@ async def tile_key(
     query_params: QueryParams,
     principal: Principal,
     extra: str = "",
+    live: Mapping[str, int] | None = None,
 ) -> TileKey:
-    """The key of a tile request: one small query for the revisions of its tables."""
+    """The key of a tile request: the revisions of its tables (in memory, or one small query)."""
     revision = (
-        await features_service.tables_revision(session, tileset.tables) if tileset.tables else ""
+        await features_service.tables_revision(session, tileset.tables, live)
+        if tileset.tables
+        else ""
     )
     return TileKey(tileset.key, tile, _query(query_params), revision, tier(principal), extra)
 
