@@ -15,6 +15,7 @@ from fastapi import APIRouter, Path, Query, Request
 from imap_kit.auth import Principal, PrincipalDep
 from imap_kit.db import SessionDep
 from imap_kit.errors import responses
+from starlette.datastructures import QueryParams
 from starlette.responses import Response
 
 from map_api import __version__
@@ -230,7 +231,11 @@ async def flows_tilesets(
     return await tiles_http.send_list(request, session, principal, TILESET)
 
 
-@tiles.get("/{tileMatrixSetId}", response_model=TileSetMetadata, responses=tiles_http.DOC_ERRORS)
+@tiles.get(
+    "/{tileMatrixSetId}",
+    response_model=TileSetMetadata | TileJSON,
+    responses=tiles_http.DOC_ERRORS,
+)
 async def flows_tileset(
     request: Request,
     session: SessionDep,
@@ -243,7 +248,7 @@ async def flows_tileset(
     matrix.check_tms(tms_id)
     return await tiles_http.send_metadata(
         request, session, principal, TILESET, as_tilejson=tiles_service.wants_tilejson(f),
-        allowed=_tile_params() | {"f"}, box=ARC_BOX,
+        allowed=_tile_params() | {"f"}, box=ARC_BOX, check=_check_tile_params,
     )  # fmt: skip
 
 
@@ -262,8 +267,13 @@ async def flows_tilejson(
     matrix.check_tms(tms_id)
     return await tiles_http.send_metadata(
         request, session, principal, TILESET, as_tilejson=True, allowed=_tile_params(),
-        box=ARC_BOX,
+        box=ARC_BOX, check=_check_tile_params,
     )  # fmt: skip
+
+
+def _check_tile_params(passed: QueryParams) -> None:
+    service.parse_query(passed)
+    tiles_service.collection_query(flows_collection.EMPTY, passed)
 
 
 def _tile_params() -> set[str]:

@@ -14,6 +14,7 @@ from fastapi.routing import APIRoute
 from imap_kit.auth import Principal
 from imap_kit.errors import responses, validation_errors
 from sqlalchemy.ext.asyncio import AsyncSession
+from starlette.datastructures import QueryParams
 from starlette.responses import Response
 
 from map_api.features import caching, links
@@ -163,6 +164,7 @@ async def send_metadata(
     as_tilejson: bool,
     allowed: set[str],
     box: Sequence[float] | None = None,
+    check: Callable[[QueryParams], object] | None = None,
 ) -> Response:
     """Tileset metadata (OGC) or TileJSON, with an ETag from the tables' revisions."""
     for name in request.query_params:
@@ -170,6 +172,8 @@ async def send_metadata(
             raise InvalidParameter(
                 name, f"unknown parameter; accepted: {', '.join(sorted(allowed))}"
             )
+    if check is not None:  # the tile parameters passed on must be good ones
+        check(QueryParams([(k, v) for k, v in request.query_params.multi_items() if k != "f"]))
     revision = await features_service.tables_revision(session, tileset.tables, live(request))
     kind = "tilejson" if as_tilejson else "tileset"
     tag = features_service.etag(revision, links.self_url(request), kind, principal)

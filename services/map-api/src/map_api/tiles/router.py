@@ -95,7 +95,7 @@ async def dataset_tilesets(
 
 @router.get(
     "/tiles/{tileMatrixSetId}",
-    response_model=TileSetMetadata,
+    response_model=TileSetMetadata | TileJSON,
     responses=DOC_ERRORS,
 )
 async def dataset_tileset(
@@ -115,6 +115,7 @@ async def dataset_tileset(
     return await send_metadata(
         request, session, principal, service.DATASET, as_tilejson=service.wants_tilejson(f),
         allowed={"f", "datetime", "collections"},
+        check=lambda passed: service.dataset_layers(passed, principal),
     )  # fmt: skip
 
 
@@ -136,6 +137,7 @@ async def dataset_tilejson(
     return await send_metadata(
         request, session, principal, service.DATASET, as_tilejson=True,
         allowed={"datetime", "collections"},
+        check=lambda passed: service.dataset_layers(passed, principal),
     )  # fmt: skip
 
 
@@ -187,7 +189,7 @@ async def collection_tilesets(
 
 @router.get(
     "/collections/{collectionId}/tiles/{tileMatrixSetId}",
-    response_model=TileSetMetadata,
+    response_model=TileSetMetadata | TileJSON,
     responses=COLLECTION_ERRORS,
 )
 async def collection_tileset(
@@ -203,6 +205,7 @@ async def collection_tileset(
     `f=tilejson` for TileJSON. Tile parameters (`datetime`, `filter`, ...) are passed on."""
     tileset = _collection_tileset(collection_id, tms_id)
     assert tileset.collection is not None
+    collection = tileset.collection
     allowed = {
         "f",
         "datetime",
@@ -213,7 +216,7 @@ async def collection_tileset(
     }
     return await send_metadata(
         request, session, principal, tileset, as_tilejson=service.wants_tilejson(f),
-        allowed=allowed,
+        allowed=allowed, check=lambda passed: service.collection_query(collection, passed),
     )  # fmt: skip
 
 
@@ -234,10 +237,12 @@ async def collection_tilejson(
     `route-statistics/tiles/WebMercatorQuad/tilejson.json?datetime=2023-05`)."""
     tileset = _collection_tileset(collection_id, tms_id)
     assert tileset.collection is not None
-    allowed = {"datetime", "filter", "filter-lang", "filter-crs", *tileset.collection.queryables}
+    collection = tileset.collection
+    allowed = {"datetime", "filter", "filter-lang", "filter-crs", *collection.queryables}
     return await send_metadata(
-        request, session, principal, tileset, as_tilejson=True, allowed=allowed
-    )
+        request, session, principal, tileset, as_tilejson=True, allowed=allowed,
+        check=lambda passed: service.collection_query(collection, passed),
+    )  # fmt: skip
 
 
 COLLECTION_TILE_DOC = """A collection's features in one tile (Mapbox vector tile, layer named
