@@ -64,6 +64,9 @@ async def test_tile_matrix_sets(client: AsyncClient) -> None:
     doc = (await client.get(f"/v1/tileMatrixSets/{WMQ}")).json()
     assert doc["id"] == WMQ and doc["crs"].endswith("EPSG/0/3857")
     assert len(doc["tileMatrices"]) == 25 and doc["tileMatrices"][4]["matrixWidth"] == 16
+    # the TMS 1.0 spelling older GDAL (and so QGIS on Debian 12) reads, beside 2.0
+    assert doc["identifier"] == WMQ and doc["supportedCRS"] == doc["crs"]
+    assert doc["tileMatrix"][4]["topLeftCorner"] == doc["tileMatrices"][4]["pointOfOrigin"]
     missing = await client.get("/v1/tileMatrixSets/WorldCRS84Quad")
     assert missing.status_code == 404
     assert missing.headers["content-type"].startswith("application/problem+json")

@@ -58,7 +58,29 @@ def check_tile(z: int, y: int, x: int) -> TileId:
 
 @cache
 def _definition() -> dict[str, Any]:
-    return dict(json.loads(TMS.model_dump_json(exclude_none=True)))
+    """The 2D TMS 2.0 encoding, plus the 1.0 keys (`supportedCRS`, `tileMatrix` with
+    `topLeftCorner`) that GDAL before 3.7 (Debian 12's, under QGIS) reads; 2.0 readers
+    ignore them."""
+    doc = dict(json.loads(TMS.model_dump_json(exclude_none=True)))
+    doc |= {
+        "type": "TileMatrixSetType",
+        "identifier": doc["id"],
+        "supportedCRS": doc["crs"],
+        "tileMatrix": [
+            {
+                "type": "TileMatrixType",
+                "identifier": m["id"],
+                "scaleDenominator": m["scaleDenominator"],
+                "topLeftCorner": m["pointOfOrigin"],
+                "tileWidth": m["tileWidth"],
+                "tileHeight": m["tileHeight"],
+                "matrixWidth": m["matrixWidth"],
+                "matrixHeight": m["matrixHeight"],
+            }
+            for m in doc["tileMatrices"]
+        ],
+    }
+    return doc
 
 
 def tms_doc(base: str) -> dict[str, Any]:
