@@ -37,8 +37,8 @@ export async function getAllItems(url, options) {
 
 const enc = encodeURIComponent;
 
-// All 76 boundaries fit in one page (the API pages at 50 by default).
-export const fetchCountries = (options) => getJSON('/api/map/v1/countries?limit=1000', options);
+/** The Prague Process states (iso3, name_en, name_ru, pp_group, ...): the map's scope. */
+export const fetchScopeCountries = (options) => getAllItems('/api/profiles/v1/countries?limit=100', options);
 
 export const fetchIndicators = (options) => getAllItems('/api/profiles/v1/indicators?limit=100', options);
 

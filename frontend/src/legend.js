@@ -1,5 +1,8 @@
-/** The legend (#legend): title, quantile classes, the "no data" swatch and the source line. */
-import { NO_DATA } from './classify.js';
+/**
+ * The legend (#legend): title, quantile classes, the "no data" swatch and the source line; or, in
+ * the group view, the Prague Process groups with the number of states in each.
+ */
+import { CONTEXT, NO_DATA } from './classify.js';
 import { formatShort, withUnit } from './format.js';
 import { h } from './dom.js';
 
@@ -25,7 +28,7 @@ export function renderLegend(root, { indicator, year, classes, count, scopeCount
   const range = classes.length
     ? `${withUnit(formatShort(classes[0].min), indicator.unit)} to ${withUnit(formatShort(classes.at(-1).max), indicator.unit)}`
     : 'No data for this year';
-  Object.assign(root.dataset, { indicator: indicator.code, year: String(year), count: String(count) });
+  Object.assign(root.dataset, { view: 'indicator', indicator: indicator.code, year: String(year), count: String(count) });
   root.replaceChildren(
     h('h2', { class: 'legend-title' }, title),
     h('p', { class: 'legend-year' }, `${year} · ${count} of ${scopeCount} states${classes.length > 1 ? ' · quantiles' : ''}`),
@@ -42,4 +45,25 @@ function download(indicator, year, format) {
   const query = new URLSearchParams({ year: String(year), limit: '1000', format });
   const href = `/api/profiles/v1/indicators/${encodeURIComponent(indicator.code)}/observations?${query}`;
   return h('a', { href, 'data-testid': `download-${format}`, download: '' }, format.toUpperCase());
+}
+
+/**
+ * The group view's legend: one row per Prague Process group (`li[data-group]`, `data-count`), then
+ * the neighbouring states.
+ * @param {{groups: Array<[string, string]>, groupOf: Map<string, string>}} view
+ */
+export function renderGroupLegend(root, { groups, groupOf }) {
+  const counts = new Map();
+  for (const group of groupOf.values()) counts.set(group, (counts.get(group) ?? 0) + 1);
+  const rows = groups.filter(([group]) => counts.has(group)).map(([group, color]) =>
+    h('li', { 'data-group': group, 'data-count': String(counts.get(group)) },
+      swatch(color), h('span', {}, `${group} (${counts.get(group)})`)));
+  rows.push(h('li', { 'data-group': 'context' }, swatch(CONTEXT), h('span', {}, 'Neighbouring states')));
+  for (const key of ['indicator', 'year', 'count']) delete root.dataset[key];
+  root.dataset.view = 'group';
+  root.replaceChildren(
+    h('h2', { class: 'legend-title' }, 'Prague Process groups'),
+    h('p', { class: 'legend-year' }, `${groupOf.size} states`),
+    h('ul', { class: 'legend-classes' }, ...rows),
+  );
 }

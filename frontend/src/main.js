@@ -1,21 +1,24 @@
 /**
- * i-Map web client: wires the map, the indicator/year/country controls, the legend, the side panel
- * and the URL hash (#indicator=SP.POP.TOTL&year=2020&country=ALB) together.
+ * i-Map web client: wires the map, the colour/indicator/year/country controls, the legend, the side
+ * panel and the URL hash (#indicator=SP.POP.TOTL&year=2020&country=ALB[&colour=group]) together.
  */
 import './style.css';
-import { fetchCountries, fetchIndicators, fetchObservations } from './api.js';
+import { fetchIndicators, fetchObservations, fetchScopeCountries } from './api.js';
 import { fillColorExpression, quantileClasses } from './classify.js';
 import { h } from './dom.js';
 import { formatHash, parseHash } from './hash.js';
-import { renderLegend } from './legend.js';
-import { bindInteractions, createMap, setCountries, setFillColor, setSelected } from './map.js';
+import { hoverInfo } from './hover.js';
+import { renderGroupLegend, renderLegend } from './legend.js';
+import { bindInteractions, createMap, setFillColor, setSelected } from './map.js';
 import { createPanel } from './panel.js';
+import { GROUPS, groupFillExpression } from './style.js';
 import { createTooltip } from './tooltip.js';
 
 const DEFAULT_INDICATOR = 'SP.POP.TOTL';
 
 const $ = (sel) => document.querySelector(sel);
 const ui = {
+  colour: $('#colour'),
   indicator: $('#indicator'),
   year: $('#year'),
   country: $('#country'),
@@ -23,11 +26,12 @@ const ui = {
   status: $('#status'),
 };
 
-const state = { indicator: null, year: null, country: null };
+const state = { indicator: null, year: null, country: null, colour: 'indicator' };
 let yearChosen = false; // the user (or the hash) picked the year: keep it across indicator changes
 let indicators = [];
 const byCode = new Map();
 const scope = new Map(); // iso3 -> name, scope (Prague Process) countries only
+const groupOf = new Map(); // iso3 -> Prague Process group
 let shown = new Map(); // iso3 -> value of the indicator/year on the map
 
 // --- observations, cached per indicator and year ----------------------------------------------
@@ -62,13 +66,10 @@ const tooltip = createTooltip(map.getContainer());
 const panel = createPanel($('#panel'), { onClose: () => selectCountry(null) });
 
 bindInteractions(map, {
-  onHover(feature, point) {
-    if (!feature) return tooltip.show(null);
-    const p = feature.properties;
+  onHover(hit, point) {
+    if (!hit) return tooltip.show(null);
     const ind = byCode.get(state.indicator);
-    tooltip.show({
-      name: p.name, scope: p.role === 'scope', value: shown.get(p.iso3), unit: ind?.unit, year: state.year,
-    }, point);
+    tooltip.show(hoverInfo(hit, { mode: state.colour, values: shown, unit: ind?.unit, year: state.year }), point);
   },
   onSelect: (iso3) => selectCountry(iso3),
 });
@@ -120,9 +121,14 @@ async function render() {
   if (seq !== renderSeq) return;
   setStatus(null);
   shown = new Map([...values].filter(([iso3]) => scope.has(iso3)));
-  const classes = quantileClasses([...shown.values()]);
-  setFillColor(map, fillColorExpression(shown, classes));
-  renderLegend(ui.legend, { indicator: ind, year: state.year, classes, count: shown.size, scopeCount: scope.size });
+  if (state.colour === 'group') {
+    setFillColor(map, groupFillExpression());
+    renderGroupLegend(ui.legend, { groups: GROUPS, groupOf });
+  } else {
+    const classes = quantileClasses([...shown.values()]);
+    setFillColor(map, fillColorExpression(shown, classes));
+    renderLegend(ui.legend, { indicator: ind, year: state.year, classes, count: shown.size, scopeCount: scope.size });
+  }
   if (state.country) openPanel(false);
 }
 
@@ -150,6 +156,8 @@ function selectCountry(iso3, { focus = true } = {}) {
 /** Applies a hash (on load and when the user edits it or goes back). */
 async function applyHash() {
   const want = parseHash(window.location.hash);
+  state.colour = want.colour === 'group' ? 'group' : 'indicator';
+  ui.colour.value = state.colour;
   const ind = byCode.get(want.indicator);
   if (want.year && (!ind || (want.year >= ind.first_year && want.year <= ind.last_year))) {
     state.year = want.year;
@@ -161,6 +169,10 @@ async function applyHash() {
 }
 
 // --- controls ----------------------------------------------------------------------------------
+ui.colour.addEventListener('change', () => {
+  state.colour = ui.colour.value === 'group' ? 'group' : 'indicator';
+  render();
+});
 ui.indicator.addEventListener('change', async () => {
   await chooseIndicator(ui.indicator.value);
   await render();
@@ -179,7 +191,9 @@ window.addEventListener('hashchange', () => applyHash());
 // --- start -------------------------------------------------------------------------------------
 async function start() {
   setStatus('Loading…');
-  const [countries, list] = await Promise.all([fetchCountries(), fetchIndicators()]);
+  // The map draws its countries from map-api's tiles; the list of Prague Process states (names,
+  // groups) for the selector and the choropleth comes from profiles-api: a few kilobytes.
+  const [countries, list] = await Promise.all([fetchScopeCountries(), fetchIndicators()]);
   // Bilateral series (flows between two countries) cannot colour one country: they belong to
   // the flows view; every country indicator with data can be mapped.
   indicators = list.filter((i) => (i.kind ?? 'country') === 'country' && i.observation_count > 0);
@@ -187,13 +201,14 @@ async function start() {
   for (const ind of indicators) byCode.set(ind.code, ind);
   ui.indicator.replaceChildren(...indicators.map((i) => h('option', { value: i.code }, i.name_en)));
 
-  const scoped = countries.features.filter((f) => f.properties.role === 'scope');
-  scoped.sort((a, b) => a.properties.name.localeCompare(b.properties.name, 'en'));
-  for (const f of scoped) scope.set(f.properties.iso3, f.properties.name);
-  ui.country.append(...scoped.map((f) => h('option', { value: f.properties.iso3 }, f.properties.name)));
+  const scoped = [...countries].sort((a, b) => a.name_en.localeCompare(b.name_en, 'en'));
+  for (const c of scoped) {
+    scope.set(c.iso3, c.name_en);
+    if (c.pp_group) groupOf.set(c.iso3, c.pp_group);
+  }
+  ui.country.append(...scoped.map((c) => h('option', { value: c.iso3 }, c.name_en)));
 
   await mapLoaded;
-  setCountries(map, countries);
   await applyHash();
   // First render with data done: tell browser tests once the map has drawn it.
   map.once('idle', () => { document.body.dataset.mapReady = '1'; });

@@ -1,58 +1,26 @@
 /**
- * The MapLibre map: an inline style with no glyphs, sprite or tiles (nothing is fetched from a
- * third party), one GeoJSON source of country polygons, a fill and an outline layer.
+ * The MapLibre map: map-api's vector tiles (through the gateway) as the basemap and the data
+ * layers, with the style of ./style.js and the self-hosted label fonts of ./fonts.js. Nothing is
+ * fetched from a third party.
  */
 import * as maplibregl from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
-import { CONTEXT } from './classify.js';
+import { fontFaces } from './fonts.js';
+import { LAYERS, SOURCE, TILEJSON_PATH, buildStyle } from './style.js';
 
 // The worker is emitted by Vite as a file of our own build, served by the gateway like the rest.
 maplibregl.setWorkerUrl(workerUrl);
 
-const SEA = '#d6e8f2';
 /** Europe and Central Asia: lon -25..90, lat 34..72. */
 export const INITIAL_BOUNDS = [[-25, 34], [90, 72]];
-const EMPTY = { type: 'FeatureCollection', features: [] };
 
-const style = {
-  version: 8,
-  sources: { countries: { type: 'geojson', data: EMPTY, promoteId: 'iso3' } },
-  layers: [
-    { id: 'background', type: 'background', paint: { 'background-color': SEA } },
-    {
-      id: 'countries-fill',
-      type: 'fill',
-      source: 'countries',
-      paint: {
-        'fill-color': ['case', ['==', ['get', 'role'], 'scope'], '#ffffff', CONTEXT],
-        'fill-opacity': ['case', ['boolean', ['feature-state', 'hover'], false], 0.8, 1],
-      },
-    },
-    {
-      id: 'countries-line',
-      type: 'line',
-      source: 'countries',
-      paint: {
-        'line-color': [
-          'case',
-          ['boolean', ['feature-state', 'selected'], false], '#1b2a41',
-          ['boolean', ['feature-state', 'hover'], false], '#1b2a41',
-          ['==', ['get', 'role'], 'scope'], '#ffffff',
-          '#d2cfc8',
-        ],
-        'line-width': [
-          'case',
-          ['boolean', ['feature-state', 'selected'], false], 2.5,
-          ['boolean', ['feature-state', 'hover'], false], 1.5,
-          0.6,
-        ],
-      },
-    },
-  ],
-};
-
-export function createMap(container) {
+export function createMap(container, { lang = 'en' } = {}) {
+  const style = buildStyle({
+    tilejson: new URL(TILEJSON_PATH, window.location.origin).href,
+    fontFaces: fontFaces(),
+    lang,
+  });
   const map = new maplibregl.Map({
     container,
     style,
@@ -64,6 +32,7 @@ export function createMap(container) {
     touchPitch: false,
     maxPitch: 0,
     minZoom: 1,
+    maxZoom: 12,
   });
   map.touchZoomRotate.disableRotation();
   map.keyboard.disableRotation();
@@ -72,39 +41,48 @@ export function createMap(container) {
   return map;
 }
 
-export function setCountries(map, geojson) {
-  map.getSource('countries').setData(geojson);
+export function setFillColor(map, expression) {
+  map.setPaintProperty(LAYERS.fill, 'fill-color', expression);
 }
 
-export function setFillColor(map, expression) {
-  map.setPaintProperty('countries-fill', 'fill-color', expression);
-}
+const country = (id) => ({ source: SOURCE, sourceLayer: 'countries', id });
 
 /**
- * Hover and click on countries. `onHover(feature | null, point)` for any country,
- * `onSelect(iso3)` for a click on a scope country.
+ * Hover and click. `onHover(info | null, point)` with info {kind: 'country' | 'route' | 'point',
+ * properties} for what is under the pointer (a crossing point or route before the country below),
+ * `onSelect(iso3)` for a click on a Prague Process state.
  */
 export function bindInteractions(map, { onHover, onSelect }) {
   let hovered = null;
   const setHover = (id) => {
     if (hovered === id) return;
-    if (hovered) map.setFeatureState({ source: 'countries', id: hovered }, { hover: false });
+    if (hovered) map.setFeatureState(country(hovered), { hover: false });
     hovered = id;
-    if (hovered) map.setFeatureState({ source: 'countries', id: hovered }, { hover: true });
+    if (hovered) map.setFeatureState(country(hovered), { hover: true });
   };
-  map.on('mousemove', 'countries-fill', (e) => {
-    const feature = e.features?.[0];
-    const scope = feature?.properties.role === 'scope';
+  const kinds = { [LAYERS.points]: 'point', [LAYERS.routes]: 'route', [LAYERS.fill]: 'country' };
+  const layers = Object.keys(kinds);
+  const topmost = (point) => {
+    // Routes are thin: look a few pixels around the pointer for them and for points.
+    const box = [[point.x - 4, point.y - 4], [point.x + 4, point.y + 4]];
+    const near = map.queryRenderedFeatures(box, { layers: [LAYERS.points, LAYERS.routes] });
+    return near[0] ?? map.queryRenderedFeatures(point, { layers: [LAYERS.fill] })[0] ?? null;
+  };
+  map.on('mousemove', (e) => {
+    if (!layers.every((id) => map.getLayer(id))) return;
+    const feature = topmost(e.point);
+    const kind = feature ? kinds[feature.layer.id] : null;
+    const scope = kind === 'country' && feature.properties.role === 'scope';
     map.getCanvas().style.cursor = scope ? 'pointer' : '';
     setHover(scope ? feature.properties.iso3 : null);
-    onHover(feature ?? null, e.point);
+    onHover(feature ? { kind, properties: feature.properties } : null, e.point);
   });
-  map.on('mouseleave', 'countries-fill', () => {
+  map.getCanvas().addEventListener('mouseleave', () => {
     map.getCanvas().style.cursor = '';
     setHover(null);
     onHover(null);
   });
-  map.on('click', 'countries-fill', (e) => {
+  map.on('click', LAYERS.fill, (e) => {
     const feature = e.features?.[0];
     if (feature?.properties.role === 'scope') onSelect(feature.properties.iso3);
   });
@@ -112,7 +90,7 @@ export function bindInteractions(map, { onHover, onSelect }) {
 
 let selected = null;
 export function setSelected(map, iso3) {
-  if (selected) map.setFeatureState({ source: 'countries', id: selected }, { selected: false });
+  if (selected) map.setFeatureState(country(selected), { selected: false });
   selected = iso3;
-  if (selected) map.setFeatureState({ source: 'countries', id: selected }, { selected: true });
+  if (selected) map.setFeatureState(country(selected), { selected: true });
 }

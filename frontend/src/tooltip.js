@@ -1,21 +1,17 @@
-/** The hover tooltip over the map: country name, and value + unit + year for scope countries. */
+/** The hover tooltip over the map: a bold title and a few lines of text. */
 import { h } from './dom.js';
-import { formatValue } from './format.js';
 
 export function createTooltip(container) {
   const el = h('div', { class: 'tooltip', id: 'tooltip', role: 'tooltip', hidden: true });
   container.append(el);
 
-  /** `info` is {name, scope, value, unit, year} or null to hide. */
+  /** `info` is {title, lines: [string]} or null to hide. */
   function show(info, point) {
     if (!info) {
       el.hidden = true;
       return;
     }
-    const line = info.scope
-      ? `${formatValue(info.value, info.unit)} (${info.year})`
-      : 'Neighbouring state, outside the Prague Process';
-    el.replaceChildren(h('strong', {}, info.name), h('br'), h('span', {}, line));
+    el.replaceChildren(h('strong', {}, info.title), ...info.lines.flatMap((line) => [h('br'), h('span', {}, line)]));
     el.hidden = false;
     // Keep the box inside the map: flip to the left/top near the right/bottom edges.
     const { clientWidth: w, clientHeight: ht } = container;
