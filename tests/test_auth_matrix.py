@@ -500,6 +500,76 @@ SETUP |= {
 }  # fmt: skip
 
 
+# map-api editors' API: routes and crossing points of Georgia and Turkey (Armenia's contributor is
+# the other country), drafts made by the admin; a draft of another country is not even visible.
+MAP_ROUTE = {
+    "type": "Feature",
+    "geometry": {"type": "LineString", "coordinates": [[41.64, 41.65], [41.55, 41.52]]},
+    "properties": {
+        "name_en": "Matrix route", "name_ru": "Тестовый маршрут", "kind": "land",
+        "valid_from": "2020-01-01", "description_en": "Written by the matrix.",
+        "description_ru": "Тест.", "countries": ["GEO", "TUR"],
+    },
+}  # fmt: skip
+MAP_POINT = {
+    "type": "Feature",
+    "geometry": {"type": "Point", "coordinates": [41.5486, 41.5217]},
+    "properties": {
+        "name_en": "Matrix crossing", "name_ru": "Тестовый переход", "type": "road",
+        "country_a": "GEO", "country_b": "TUR",
+    },
+}  # fmt: skip
+MAP_EDITED = {**OWN_COUNTRY, "contributor_other": 404}  # drafts of GEO: hidden from ARM
+
+
+def _map_body(kind: dict[str, Any]) -> dict[str, Any]:
+    props = {**kind["properties"], "slug": f"matrix-{uuid.uuid4().hex[:12]}"}
+    return {**kind, "properties": props}
+
+
+def _new_map_record(world: World, path: str, kind: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    body = _map_body(kind)
+    status, made = call("POST", world.url("map", path), headers=world.admin(), body=body)
+    assert status == 201, made
+    return str(made["id"]), body
+
+
+for _path, _kind in (("/v1/routes", MAP_ROUTE), ("/v1/crossing-points", MAP_POINT)):
+    EXPECT |= {
+        ("map", "POST", _path): {
+            **OWN_COUNTRY, "contributor_own": 201, "editor": 201, "admin": 201,
+        },
+        ("map", "PUT", _path + "/{record_id}"): {
+            **MAP_EDITED, "contributor_own": 200, "editor": 200, "admin": 200,
+        },
+        ("map", "PATCH", _path + "/{record_id}"): {
+            **MAP_EDITED, "contributor_own": 200, "editor": 200, "admin": 200,
+        },
+        ("map", "POST", _path + "/{record_id}/transitions"): {
+            **MAP_EDITED, "contributor_own": 200, "editor": 200, "admin": 200,
+        },
+        ("map", "DELETE", _path + "/{record_id}"): {
+            **MAP_EDITED, "contributor_own": 204, "editor": 204, "admin": 204,
+        },
+    }  # fmt: skip
+    SETUP |= {
+        ("map", "POST", _path): lambda w, k=_kind: ({}, _map_body(k)),
+        ("map", "PUT", _path + "/{record_id}"): lambda w, p=_path, k=_kind: (
+            lambda made: ({"record_id": made[0]}, made[1])
+        )(_new_map_record(w, p, k)),
+        ("map", "PATCH", _path + "/{record_id}"): lambda w, p=_path, k=_kind: (
+            {"record_id": _new_map_record(w, p, k)[0]},
+            {"type": "Feature", "properties": {"name_en": "Edited by the matrix"}},
+        ),
+        ("map", "POST", _path + "/{record_id}/transitions"): lambda w, p=_path, k=_kind: (
+            {"record_id": _new_map_record(w, p, k)[0]}, {"action": "submit"}
+        ),
+        ("map", "DELETE", _path + "/{record_id}"): lambda w, p=_path, k=_kind: (
+            {"record_id": _new_map_record(w, p, k)[0]}, None
+        ),
+    }  # fmt: skip
+
+
 def test_every_write_route_has_expectations(stack: Stack) -> None:
     found = set()
     for service in SERVICES:

@@ -1,5 +1,6 @@
 """Declarative base of map-api: all tables in schema `geo` (SRID 4326)."""
 
+from imap_kit.history import history_tables
 from imap_kit.models import make_metadata
 from sqlalchemy.orm import DeclarativeBase
 
@@ -27,3 +28,6 @@ class Base(DeclarativeBase):
     """Base of every model of this service."""
 
     metadata = make_metadata(SCHEMA)
+
+
+HISTORY = history_tables(Base.metadata)  # versions and audit log of editorial records

@@ -8,11 +8,14 @@ import httpx
 from fastapi import FastAPI
 from imap_kit.app import ServiceSpec
 from imap_kit.app import create_app as build_app
+from imap_kit.history_routes import audit_router
 from sqlalchemy.engine import make_url
 
 from map_api import __version__
 from map_api.countries.router import router as countries_router
-from map_api.db import SCHEMA
+from map_api.db import HISTORY, SCHEMA
+from map_api.editing.router import points_router as editing_points_router
+from map_api.editing.router import routes_router as editing_routes_router
 from map_api.features.router import router as features_router
 from map_api.flows.router import router as flows_router
 from map_api.flows.router import tiles as flows_tiles_router
@@ -45,7 +48,16 @@ SPEC = ServiceSpec(
     ),
     migrations=MIGRATIONS,
     # flows first: its explicit paths win over the generic /collections/{collectionId}/...
-    routers=[flows_router, flows_tiles_router, tiles_router, features_router, countries_router],
+    routers=[
+        flows_router,
+        flows_tiles_router,
+        tiles_router,
+        features_router,
+        countries_router,
+        editing_routes_router,
+        editing_points_router,
+        audit_router(HISTORY),
+    ],
     tags=[
         {
             "name": "ogc-features",
@@ -66,6 +78,17 @@ SPEC = ServiceSpec(
             ),
         },
         {"name": "countries", "description": "Country boundaries and capitals (GeoJSON)."},
+        {
+            "name": "editing",
+            "description": (
+                "Editors' API: create, change, move through the workflow (draft, submitted, "
+                "published, withdrawn) and delete migration routes (`/v1/routes`) and border "
+                "crossing points (`/v1/crossing-points`) as GeoJSON Features in WGS84, with "
+                "ETags and If-Match, country scopes, versions and diffs. Published records "
+                "show in the OGC collections and the tiles at once."
+            ),
+        },
+        {"name": "audit", "description": "The append-only log of every write (admins)."},
     ],
 )
 

@@ -49,3 +49,9 @@ class MapSettings(ServiceSettings):
     profiles_cache_seconds: float = Field(
         default=300, ge=0, description="How long flows fetched from profiles-api are reused."
     )
+    max_vertices: int = Field(
+        default=10_000,
+        ge=1,
+        le=1_000_000,
+        description="Most positions a geometry sent to the editors' API may have (422 beyond).",
+    )

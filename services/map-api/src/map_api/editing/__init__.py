@@ -1,0 +1,1 @@
+"""Editors' API: routes and crossing points as GeoJSON Features under the workflow."""
