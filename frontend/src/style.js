@@ -127,7 +127,7 @@ export function buildStyle({ tilejson, fontFaces = {}, lang = 'en' }) {
         source: SOURCE,
         'source-layer': 'routes',
         layout: { 'line-join': 'round', 'line-cap': 'round' },
-        paint: { 'line-color': '#ffffff', 'line-opacity': 0.85, 'line-width': byZoom(3, 4, 8, 7) },
+        paint: { 'line-color': '#ffffff', 'line-opacity': 0.85, 'line-width': byZoom(2, 4, 4, 5.5, 8, 8) },
       },
       {
         id: LAYERS.routes,
@@ -137,7 +137,7 @@ export function buildStyle({ tilejson, fontFaces = {}, lang = 'en' }) {
         layout: { 'line-join': 'round', 'line-cap': 'round' },
         paint: {
           'line-color': routeColor('slug'),
-          'line-width': byZoom(3, 2, 8, 4),
+          'line-width': byZoom(2, 2, 4, 3, 8, 5),
           // Sea legs dashed, land and mixed routes solid.
           'line-dasharray': ['match', ['get', 'kind'], 'sea', ['literal', [2, 1.5]], ['literal', [1, 0]]],
         },
@@ -161,7 +161,7 @@ export function buildStyle({ tilejson, fontFaces = {}, lang = 'en' }) {
         source: SOURCE,
         'source-layer': 'crossing-points',
         paint: {
-          'circle-radius': byZoom(3, 3.5, 8, 7),
+          'circle-radius': byZoom(2, 3.5, 4, 4.5, 8, 7),
           'circle-color': routeColor('route'),
           'circle-stroke-color': '#ffffff',
           'circle-stroke-width': 1.5,
