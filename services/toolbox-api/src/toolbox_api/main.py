@@ -8,9 +8,12 @@ from imap_kit.app import create_app as build_app
 from imap_kit.history_routes import audit_router
 
 from toolbox_api import __version__
+from toolbox_api.corridors.router import router as corridors_router
 from toolbox_api.db import HISTORY, SCHEMA
 from toolbox_api.initiatives.router import router as initiatives_router
+from toolbox_api.practices.router import router as practices_router
 from toolbox_api.settings import ToolboxSettings
+from toolbox_api.strategies.router import router as strategies_router
 from toolbox_api.themes.router import router as themes_router
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -21,16 +24,48 @@ SPEC = ServiceSpec(
     title="i-Map toolbox API",
     version=__version__,
     description=(
-        "The partnership toolbox of the Prague Process: the six Action Plan thematic areas and the "
-        "bilateral and multilateral initiatives of the region, each with its participating states "
-        "and a source.\n\nSummaries are written by the i-Map team (CC BY 4.0). Errors are RFC 9457 "
+        "The partnership toolbox of the Prague Process: the six Action Plan thematic areas, the "
+        "bilateral and multilateral initiatives of the region with their sources, the practices "
+        "distilled from them, and partnership strategies per partner country.\n\nSummaries are "
+        "written by the i-Map team (CC BY 4.0). Text fields are Markdown: raw HTML is shown as "
+        "text, active content (scripts, event handlers, `javascript:` links) is refused, and "
+        "details carry each text rendered as sanitised HTML in `html`. Errors are RFC 9457 "
         "`application/problem+json`."
     ),
     migrations=MIGRATIONS,
-    routers=[themes_router, initiatives_router, audit_router(HISTORY)],
+    routers=[
+        themes_router,
+        initiatives_router,
+        practices_router,
+        strategies_router,
+        corridors_router,
+        audit_router(HISTORY),
+    ],
     tags=[
         {"name": "themes", "description": "Prague Process Action Plan thematic areas."},
-        {"name": "initiatives", "description": "Partnership initiatives and projects."},
+        {
+            "name": "initiatives",
+            "description": "Bilateral, multilateral and regional partnership initiatives and "
+            "projects: participating states and their roles, organisations, period, budget, "
+            "implementation status, outcomes, sources, corridors and routes.",
+        },
+        {
+            "name": "practices",
+            "description": "Practices distilled from initiatives: what was done, under which "
+            "conditions it worked, the evidence of success (evaluated, reported or described "
+            "only) and how it could transfer.",
+        },
+        {
+            "name": "strategies",
+            "description": "Partnership strategies per partner country: ranked priorities, "
+            "objectives, and recommendations linked to practices and themes, with target dates, "
+            "status and notes over time.",
+        },
+        {
+            "name": "corridors",
+            "description": "The initiatives and practices touching a country or a route, for "
+            "the map.",
+        },
         {"name": "audit", "description": "The append-only log of every write (admins)."},
     ],
 )

@@ -2,7 +2,7 @@
 
 from httpx import AsyncClient
 from sqlalchemy.ext.asyncio import AsyncSession
-from toolbox_api.seed import initiative_rows, seed
+from toolbox_api.seed import country_codes, initiative_rows, seed
 
 
 async def test_themes_in_action_plan_order(client: AsyncClient) -> None:
@@ -22,18 +22,18 @@ async def test_filter_by_country_and_theme(client: AsyncClient) -> None:
     expected = {
         r["slug"]
         for r in initiative_rows()
-        if "MDA" in r["countries"] and "return-readmission" in r["themes"]
+        if "MDA" in country_codes(r) and "return-readmission" in r["themes"]
     }
     params = {"country": "mda", "theme": "return-readmission", "limit": 100}
     body = (await client.get("/v1/initiatives", params=params)).json()
     assert {i["slug"] for i in body["items"]} == expected and expected
-    assert all("MDA" in i["countries"] for i in body["items"])
+    assert all("MDA" in {c["iso3"] for c in i["countries"]} for i in body["items"])
 
 
 async def test_get_one_initiative_and_404(client: AsyncClient) -> None:
     first = (await client.get("/v1/initiatives", params={"limit": 1})).json()["items"][0]
     one = (await client.get(f"/v1/initiatives/{first['id']}")).json()
-    assert one == first
+    assert {k: v for k, v in one.items() if k not in ("practices", "html")} == first
     missing = await client.get("/v1/initiatives/999999")
     assert (
         missing.status_code == 404 and missing.json()["detail"] == "No initiative with id 999999."

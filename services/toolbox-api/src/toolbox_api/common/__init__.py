@@ -1,0 +1,1 @@
+"""What initiatives, practices and strategies share: safe text, codes, links and the workflow."""

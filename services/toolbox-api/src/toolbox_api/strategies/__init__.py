@@ -1,0 +1,1 @@
+"""Partnership strategies per partner country: priorities, objectives, recommendations over time."""
