@@ -25,6 +25,7 @@ from pydantic import (
     model_validator,
 )
 
+from map_api.editing import examples
 from map_api.routes.models import POINT_TYPES, ROUTE_KINDS
 
 READ_ONLY = ("status", "version", "created_at", "updated_at", "id")
@@ -193,61 +194,13 @@ class PointPatch(_Properties):
     access: Access | None = None
 
 
-ROUTE_PROPERTIES: dict[str, Any] = {
-    "slug": "black-sea-danube-delta",
-    "name_en": "Black Sea Route (Danube delta landings)",
-    "name_ru": "Черноморский маршрут (высадки в дельте Дуная)",
-    "kind": "sea",
-    "valid_from": "2017-08-01",
-    "valid_to": None,
-    "description_en": "Boats leaving the Turkish Black Sea coast near Kırklareli for the "
-    "Romanian coast between Constanța and the Danube delta; indicative line.",
-    "description_ru": "Лодки от черноморского побережья Турции у Кыркларели к румынскому "
-    "побережью между Констанцей и дельтой Дуная; линия ориентировочная.",
-    "countries": ["TUR", "ROU"],
-    "sources": [
-        {
-            "title": "EaP Migration Panel: Smugglers begin to use a Black Sea route more actively",
-            "url": "https://eapmigrationpanel.org/en/news/smugglers-begin-use-black-sea-route-more-actively",
-        }
-    ],
-    "indicative": True,
-    "access": "public",
-}
-ROUTE_GEOMETRY: dict[str, Any] = {
-    "type": "LineString",
-    "coordinates": [[28.02, 41.62], [29.1, 42.9], [29.35, 44.1], [28.66, 44.17]],
-}
-POINT_PROPERTIES: dict[str, Any] = {
-    "slug": "sarpi-sarp",
-    "name_en": "Sarpi – Sarp",
-    "name_ru": "Сарпи – Сарп",
-    "type": "road",
-    "country_a": "GEO",
-    "country_b": "TUR",
-    "route": None,
-    "approximate": True,
-    "description_en": "Road crossing on the Black Sea coast between Adjara (Georgia) and "
-    "Artvin province (Türkiye). Position approximate.",
-    "description_ru": "Автомобильный переход на черноморском побережье между Аджарией (Грузия) и "
-    "провинцией Артвин (Турция). Положение приблизительное.",
-    "sources": [],
-    "access": "public",
-}
-POINT_GEOMETRY: dict[str, Any] = {"type": "Point", "coordinates": [41.5486, 41.5217]}
 FEATURE_NOTE = "A GeoJSON Feature; `id`, `bbox`, `links` and read-only properties are ignored."
 
 
 class RouteFeatureIn(BaseModel):
     """A route as a GeoJSON Feature (LineString or MultiLineString, stored as MultiLineString)."""
 
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {"type": "Feature", "geometry": ROUTE_GEOMETRY, "properties": ROUTE_PROPERTIES}
-            ]
-        }
-    )
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.ROUTE_IN]})
 
     type: Literal["Feature"] = Field(description=FEATURE_NOTE)
     geometry: LineGeometryIn = Field(description="The line; null for a route not drawn.")
@@ -273,13 +226,7 @@ class RoutePatchIn(BaseModel):
 class PointFeatureIn(BaseModel):
     """A crossing point as a GeoJSON Feature (Point)."""
 
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {"type": "Feature", "geometry": POINT_GEOMETRY, "properties": POINT_PROPERTIES}
-            ]
-        }
-    )
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.POINT_IN]})
 
     type: Literal["Feature"] = Field(description=FEATURE_NOTE)
     geometry: PointGeometryIn
@@ -358,9 +305,6 @@ class PointRead(Workflow):
     access: Access
 
 
-READ_EXTRA: dict[str, Any] = {"status": "draft", "version": 1, "created_at": "2026-11-28T12:00:00Z"}
-
-
 class GeometryOut(BaseModel):
     """A GeoJSON geometry in WGS84."""
 
@@ -371,28 +315,7 @@ class GeometryOut(BaseModel):
 class RouteFeature(BaseModel):
     """A route as a GeoJSON Feature, with its workflow state and links."""
 
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "type": "Feature",
-                    "id": 9,
-                    "geometry": {
-                        "type": "MultiLineString",
-                        "coordinates": [ROUTE_GEOMETRY["coordinates"]],
-                    },
-                    "properties": {
-                        **ROUTE_PROPERTIES,
-                        **READ_EXTRA,
-                        "updated_at": "2026-11-28T12:00:00Z",
-                    },
-                    "links": [
-                        {"href": "https://imap.example.org/api/map/v1/routes/9", "rel": "self"}
-                    ],
-                }
-            ]
-        }
-    )
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.ROUTE_FEATURE]})
 
     type: Literal["Feature"] = "Feature"
     id: int = Field(description="Record id (the OGC collection's feature id is the slug).")
@@ -404,30 +327,7 @@ class RouteFeature(BaseModel):
 class PointFeature(BaseModel):
     """A crossing point as a GeoJSON Feature, with its workflow state and links."""
 
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "type": "Feature",
-                    "id": 12,
-                    "geometry": POINT_GEOMETRY,
-                    "properties": {
-                        **POINT_PROPERTIES,
-                        **READ_EXTRA,
-                        "updated_at": "2026-11-28T12:00:00Z",
-                    },
-                    "links": [
-                        {
-                            "href": "https://imap.example.org/api/map/v1/crossing-points/12",
-                            "rel": "self",
-                            "type": "application/geo+json",
-                            "title": "This crossing point",
-                        }
-                    ],
-                }
-            ]
-        }
-    )
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.POINT_FEATURE]})
 
     type: Literal["Feature"] = "Feature"
     id: int = Field(description="Record id (the OGC collection's feature id is the slug).")
