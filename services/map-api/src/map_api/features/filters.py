@@ -5,6 +5,11 @@ types are checked here (a text compared with a number is a 400, not a database e
 operators map to PostGIS (`S_INTERSECTS` -> `ST_Intersects`, ...); a BBOX literal crossing the
 antimeridian (west > east) becomes two boxes. Temporal operators follow CQL2's interval algebra,
 an instant being an interval of length zero; open interval ends are infinite.
+
+A text literal compared with a date or timestamp property is read as a date or timestamp when it is
+ISO 8601 (`month >= '2020-01-01'`): CQL2 asks for `DATE('2020-01-01')`, but GDAL's OGC API -
+Features driver (ogrinfo, QGIS through GDAL) sends `month >= '2020-01-01T'`, and its filter should
+run on the server rather than fail. Any other text compared with a date is still a 400.
 """
 
 from __future__ import annotations
@@ -178,13 +183,31 @@ class _Translator:
         stop = ends[1].sql if ends[1] else literal(LATEST, DateTime(timezone=True))
         return Operand(None, "interval", True, value, (start, stop))
 
+    def temporal_text(self, operand: Operand, other: Operand) -> Operand:
+        """`operand` as a date or timestamp literal when it is ISO 8601 text compared with a
+        date or timestamp (GDAL writes `'2020-01-01T'` for a date); otherwise unchanged."""
+        if not (
+            operand.literal and operand.type == "string" and other.type in ("date", "timestamp")
+        ):
+            return operand
+        text = str(operand.value).strip().removesuffix("T")
+        try:
+            parsed: date = (
+                date.fromisoformat(text) if len(text) == 10 else datetime.fromisoformat(text)
+            )
+        except ValueError:
+            return operand
+        return self.literal(parsed)
+
     def comparison(self, node: ast.Comparison, depth: int) -> Operand:
         lhs, rhs = self.walk(node.lhs, depth), self.walk(node.rhs, depth)
+        lhs, rhs = self.temporal_text(lhs, rhs), self.temporal_text(rhs, lhs)
         _check_comparable(lhs, rhs)
         return _bool(COMPARE[type(node)](lhs.sql, rhs.sql))
 
     def between(self, node: ast.Between, depth: int) -> Operand:
         value, low, high = (self.walk(n, depth) for n in (node.lhs, node.low, node.high))
+        low, high = self.temporal_text(low, value), self.temporal_text(high, value)
         for bound in (low, high):
             _check_comparable(value, bound)
         if value.type not in ("number", "date", "timestamp"):
@@ -206,7 +229,7 @@ class _Translator:
 
     def in_(self, node: ast.In, depth: int) -> Operand:
         value = self.walk(node.lhs, depth)
-        options = [self.walk(n, depth) for n in node.sub_nodes]
+        options = [self.temporal_text(self.walk(n, depth), value) for n in node.sub_nodes]
         for option in options:
             _check_comparable(value, option)
         test = value.sql.in_([o.sql for o in options])
