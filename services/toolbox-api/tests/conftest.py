@@ -24,3 +24,13 @@ def app(database_url: str, issuer: TestIssuer) -> FastAPI:
         database_url=database_url, log_json=False, auth=AuthSettings(jwks=issuer.jwks_json)
     )
     return create_app(settings)
+
+
+@pytest.fixture
+def as_(issuer: TestIssuer):
+    """Headers for a caller: as_("editor"), as_("contributor", countries=("GEO",)), as_()."""
+
+    def headers(*roles: str, countries: tuple[str, ...] = (), **kw: object) -> dict[str, str]:
+        return issuer.headers(*roles, countries=countries, **kw) if roles else {}
+
+    return headers

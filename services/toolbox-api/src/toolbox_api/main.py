@@ -10,6 +10,7 @@ from imap_kit.history_routes import audit_router
 from toolbox_api import __version__
 from toolbox_api.corridors.router import router as corridors_router
 from toolbox_api.db import HISTORY, SCHEMA
+from toolbox_api.imports.router import router as imports_router
 from toolbox_api.initiatives.router import router as initiatives_router
 from toolbox_api.practices.router import router as practices_router
 from toolbox_api.settings import ToolboxSettings
@@ -39,6 +40,7 @@ SPEC = ServiceSpec(
         practices_router,
         strategies_router,
         corridors_router,
+        imports_router,
         audit_router(HISTORY),
     ],
     tags=[
@@ -65,6 +67,11 @@ SPEC = ServiceSpec(
             "name": "corridors",
             "description": "The initiatives and practices touching a country or a route, for "
             "the map.",
+        },
+        {
+            "name": "imports",
+            "description": "Bulk import of initiatives from CSV or XLSX, all or nothing, with "
+            "errors by row and column; the file's template.",
         },
         {"name": "audit", "description": "The append-only log of every write (admins)."},
     ],

@@ -1,8 +1,7 @@
 """Themes and initiatives from the real migrated and seeded database."""
 
 from httpx import AsyncClient
-from sqlalchemy.ext.asyncio import AsyncSession
-from toolbox_api.seed import country_codes, initiative_rows, seed
+from toolbox_api.seed import country_codes, initiative_rows
 
 
 async def test_themes_in_action_plan_order(client: AsyncClient) -> None:
@@ -46,7 +45,3 @@ async def test_bad_filters_are_422(client: AsyncClient) -> None:
     res = await client.get("/v1/initiatives", params={"kind": "galactic", "country": "12"})
     assert res.status_code == 422
     assert {e["field"] for e in res.json()["errors"]} == {"query.kind.0", "query.country.0"}
-
-
-async def test_reseeding_changes_nothing(db_session: AsyncSession) -> None:
-    assert set((await seed(db_session)).values()) == {0}

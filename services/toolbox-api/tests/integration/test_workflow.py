@@ -3,9 +3,7 @@ versions and diffs; the audit log. Tokens come from a test issuer the app trusts
 
 from typing import Any
 
-import pytest
 from httpx import AsyncClient
-from imap_kit.testing.tokens import TestIssuer
 
 NEW: dict[str, Any] = {
     "slug": "georgia-test-circular-migration",
@@ -21,16 +19,6 @@ NEW: dict[str, Any] = {
     "source_title": "Test source",
     "owner_country": "GEO",
 }
-
-
-@pytest.fixture
-def as_(issuer: TestIssuer):
-    """Headers for a caller: as_("editor"), as_("contributor", countries=("GEO",)), as_()."""
-
-    def headers(*roles: str, countries: tuple[str, ...] = (), **kw: Any) -> dict[str, str]:
-        return issuer.headers(*roles, countries=countries, **kw) if roles else {}
-
-    return headers
 
 
 async def _create(client: AsyncClient, headers: dict[str, str], **over: Any) -> dict[str, Any]:

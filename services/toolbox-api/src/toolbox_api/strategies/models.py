@@ -62,13 +62,22 @@ class Strategy(Base):
     )
 
     priorities: Mapped[list["StrategyPriority"]] = relationship(
-        lazy="selectin", cascade="all, delete-orphan", order_by="StrategyPriority.rank"
+        lazy="selectin",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="StrategyPriority.rank",
     )
     objectives: Mapped[list["StrategyObjective"]] = relationship(
-        lazy="selectin", cascade="all, delete-orphan", order_by="StrategyObjective.position"
+        lazy="selectin",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="StrategyObjective.position",
     )
     recommendations: Mapped[list["Recommendation"]] = relationship(
-        lazy="selectin", cascade="all, delete-orphan", order_by="Recommendation.position"
+        lazy="selectin",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="Recommendation.position",
     )
 
     @property
@@ -136,14 +145,21 @@ class Recommendation(Base):
 
     objective: Mapped[StrategyObjective] = relationship(lazy="selectin", viewonly=True)
     themes: Mapped[list["RecommendationTheme"]] = relationship(
-        lazy="selectin", cascade="all, delete-orphan", order_by="RecommendationTheme.theme_code"
+        lazy="selectin",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="RecommendationTheme.theme_code",
     )
     practices: Mapped[list["RecommendationPractice"]] = relationship(
-        lazy="selectin", cascade="all, delete-orphan", order_by="RecommendationPractice.position"
+        lazy="selectin",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="RecommendationPractice.position",
     )
     notes: Mapped[list["RecommendationNote"]] = relationship(
         lazy="selectin",
         cascade="all, delete-orphan",
+        passive_deletes=True,
         order_by="(RecommendationNote.noted_on, RecommendationNote.id)",
     )
 

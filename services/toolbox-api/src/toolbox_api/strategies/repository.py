@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from imap_kit.auth import Principal
 from imap_kit.editorial import visible
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from toolbox_api.practices.models import Practice
@@ -83,6 +83,7 @@ class StrategyRepository:
         """Replace the priorities, objectives and recommendations (old ones deleted first, so
         codes and ranks may be reused)."""
         strategy.recommendations = []
+        await self.session.flush()  # before their objectives, which the database cascades to
         strategy.objectives = []
         strategy.priorities = []
         await self.session.flush()
@@ -124,5 +125,6 @@ class StrategyRepository:
         await self.session.flush()
 
     async def remove(self, strategy: Strategy) -> None:
-        await self.session.delete(strategy)
-        await self.session.flush()
+        """Delete the strategy; the database cascades to everything under it."""
+        self.session.expunge(strategy)
+        await self.session.execute(delete(Strategy).where(Strategy.id == strategy.id))

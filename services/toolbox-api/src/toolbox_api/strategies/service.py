@@ -86,7 +86,7 @@ def to_read(strategy: Strategy, principal: Principal) -> StrategyRead:
         sources=strategy.sources,  # type: ignore[arg-type]
         priorities=[
             PriorityRead(rank=p.rank, theme=p.theme_code, text_en=p.text_en, text_ru=p.text_ru)
-            for p in strategy.priorities
+            for p in sorted(strategy.priorities, key=lambda p: p.rank)
         ],
         objectives=[
             ObjectiveRead(
@@ -128,7 +128,7 @@ def snapshot(strategy: Strategy) -> dict[str, object]:
         "sources": strategy.sources,
         "priorities": [
             {"rank": p.rank, "theme": p.theme_code, "text_en": p.text_en, "text_ru": p.text_ru}
-            for p in strategy.priorities
+            for p in sorted(strategy.priorities, key=lambda p: p.rank)
         ],
         "objectives": [
             {"code": o.code, "theme": o.theme_code, "text_en": o.text_en, "text_ru": o.text_ru}
