@@ -570,6 +570,111 @@ for _path, _kind in (("/v1/routes", MAP_ROUTE), ("/v1/crossing-points", MAP_POIN
     }  # fmt: skip
 
 
+# toolbox-api practices and strategies (Georgia's, drafts made by the admin: hidden from Armenia's
+# contributor), and the initiatives import (sent without a file: authorised callers reach the 422
+# naming `file`; real uploads are tested in toolbox-api's own tests).
+TOOLBOX_EDITED = {**DENIED, "contributor_other": 404, "partner": 403}
+MATRIX_STRATEGY = {
+    "country": "GEO", "title_en": "Matrix strategy", "title_ru": "Тестовая стратегия",
+    "summary_en": "Written by the authorization matrix test.", "summary_ru": "Тест.",
+    "objectives": [{"code": "GEO-M1", "theme": "legal-migration", "text_en": "Matrix",
+                    "text_ru": "Тест"}],
+}  # fmt: skip
+
+
+def _matrix_practice(world: World) -> dict[str, Any]:
+    """A practice body linked to a fresh draft initiative of Georgia."""
+    initiative = _new_initiative(world)
+    _, item = call("GET", world.url("toolbox", f"/v1/initiatives/{initiative}"),
+                   headers=world.admin())  # fmt: skip
+    return {
+        "slug": f"matrix-{uuid.uuid4().hex[:12]}", "title_en": "Matrix practice",
+        "title_ru": "Тестовая практика", "what_en": "Matrix.", "what_ru": "Тест.",
+        "conditions_en": "Matrix.", "conditions_ru": "Тест.", "evidence": "described",
+        "evidence_note_en": "None.", "evidence_note_ru": "Нет.", "initiatives": [item["slug"]],
+        "countries": ["GEO"], "themes": ["legal-migration"],
+        "sources": [{"title": "Matrix", "url": "https://example.org/matrix"}],
+    }  # fmt: skip
+
+
+def _new_practice(world: World) -> tuple[dict[str, str], dict[str, Any]]:
+    body = _matrix_practice(world)
+    status, made = call("POST", world.url("toolbox", "/v1/practices"), headers=world.admin(),
+                        body=body)  # fmt: skip
+    assert status == 201, made
+    return {"practice_id": str(made["id"])}, body
+
+
+def _no_georgian_strategy(world: World) -> None:
+    url = world.url("toolbox", "/v1/strategies/GEO")
+    if call("GET", url, headers=world.admin())[0] == 200:
+        status, gone = call("DELETE", url, headers={**world.admin(), "If-Match": "*"})
+        assert status == 204, gone
+
+
+def _georgian_strategy_draft(world: World) -> dict[str, str]:
+    _no_georgian_strategy(world)
+    status, made = call("POST", world.url("toolbox", "/v1/strategies"), headers=world.admin(),
+                        body=MATRIX_STRATEGY)  # fmt: skip
+    assert status == 201, made
+    return {"iso3": "GEO"}
+
+
+EXPECT |= {
+    ("toolbox", "POST", "/v1/practices"): {
+        **OWN_COUNTRY, "contributor_own": 201, "editor": 201, "admin": 201,
+    },
+    ("toolbox", "PUT", "/v1/practices/{practice_id}"): {
+        **TOOLBOX_EDITED, "contributor_own": 200, "editor": 200, "admin": 200,
+    },
+    ("toolbox", "POST", "/v1/practices/{practice_id}/transitions"): {
+        **TOOLBOX_EDITED, "contributor_own": 200, "editor": 200, "admin": 200,
+    },
+    ("toolbox", "DELETE", "/v1/practices/{practice_id}"): {
+        **TOOLBOX_EDITED, "contributor_own": 204, "editor": 204, "admin": 204,
+    },
+    ("toolbox", "POST", "/v1/strategies"): {
+        **OWN_COUNTRY, "contributor_own": 201, "editor": 201, "admin": 201,
+    },
+    ("toolbox", "PUT", "/v1/strategies/{iso3}"): {
+        **TOOLBOX_EDITED, "contributor_own": 200, "editor": 200, "admin": 200,
+    },
+    ("toolbox", "POST", "/v1/strategies/{iso3}/transitions"): {
+        **TOOLBOX_EDITED, "contributor_own": 200, "editor": 200, "admin": 200,
+    },
+    ("toolbox", "DELETE", "/v1/strategies/{iso3}"): {
+        **TOOLBOX_EDITED, "contributor_own": 204, "editor": 204, "admin": 204,
+    },
+    ("toolbox", "POST", "/v1/imports/initiatives"): {
+        **DENIED, "contributor_other": 422, "contributor_own": 422, "partner": 403,
+        "editor": 422, "admin": 422,
+    },
+}  # fmt: skip
+SETUP |= {
+    ("toolbox", "POST", "/v1/practices"): lambda w: ({}, _matrix_practice(w)),
+    ("toolbox", "PUT", "/v1/practices/{practice_id}"): lambda w: (
+        lambda made: (made[0], {**made[1], "title_en": "Edited by the matrix"})
+    )(_new_practice(w)),
+    ("toolbox", "POST", "/v1/practices/{practice_id}/transitions"): lambda w: (
+        _new_practice(w)[0], {"action": "submit"}
+    ),
+    ("toolbox", "DELETE", "/v1/practices/{practice_id}"): lambda w: (_new_practice(w)[0], None),
+    ("toolbox", "POST", "/v1/strategies"): lambda w: (
+        _no_georgian_strategy(w), ({}, MATRIX_STRATEGY)
+    )[1],
+    ("toolbox", "PUT", "/v1/strategies/{iso3}"): lambda w: (
+        _georgian_strategy_draft(w), {**MATRIX_STRATEGY, "title_en": "Edited by the matrix"}
+    ),
+    ("toolbox", "POST", "/v1/strategies/{iso3}/transitions"): lambda w: (
+        _georgian_strategy_draft(w), {"action": "submit"}
+    ),
+    ("toolbox", "DELETE", "/v1/strategies/{iso3}"): lambda w: (
+        _georgian_strategy_draft(w), None
+    ),
+    ("toolbox", "POST", "/v1/imports/initiatives"): lambda w: ({}, None),
+}  # fmt: skip
+
+
 def test_every_write_route_has_expectations(stack: Stack) -> None:
     found = set()
     for service in SERVICES:

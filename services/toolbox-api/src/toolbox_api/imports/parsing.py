@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import io
-import zipfile
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -65,13 +64,16 @@ def _csv_rows(content: bytes) -> list[list[str]]:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel  # type: ignore[assignment]
-    return [[c.strip() for c in r] for r in csv.reader(io.StringIO(text), dialect)]
+    try:
+        return [[c.strip() for c in r] for r in csv.reader(io.StringIO(text), dialect)]
+    except csv.Error as err:
+        raise FileError("file", f"not a readable CSV file ({err})") from None
 
 
 def _xlsx_rows(content: bytes) -> list[list[str]]:
     try:
         book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as err:
+    except Exception as err:  # any failure to open an untrusted file is the file's fault
         raise FileError("file", f"not a readable XLSX workbook ({type(err).__name__})") from None
     try:
         sheet = book.worksheets[0]
@@ -81,6 +83,8 @@ def _xlsx_rows(content: bytes) -> list[list[str]]:
             if len(rows) > MAX_ROWS + 1:
                 break
         return rows
+    except Exception as err:
+        raise FileError("file", f"not a readable XLSX workbook ({type(err).__name__})") from None
     finally:
         book.close()
 
