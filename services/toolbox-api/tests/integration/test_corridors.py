@@ -52,3 +52,10 @@ async def test_bad_link_filters_are_422(client: AsyncClient) -> None:
     res = await client.get("/v1/corridors", params={"country": "U1", "type": "strategy"})
     assert res.status_code == 422
     assert {e["field"] for e in res.json()["errors"]} == {"query.country.0", "query.type.0"}
+
+
+async def test_page_size_over_the_limit_is_422_everywhere(client: AsyncClient) -> None:
+    for path in ("/v1/corridors", "/v1/practices", "/v1/strategies", "/v1/initiatives"):
+        res = await client.get(path, params={"limit": 1001})
+        assert res.status_code == 422, path
+        assert res.json()["errors"][0]["field"] == "query.limit"

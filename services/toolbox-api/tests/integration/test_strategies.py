@@ -162,3 +162,10 @@ async def test_a_practice_a_strategy_builds_on_cannot_be_deleted(client: AsyncCl
         f"/v1/practices/{practice['id']}", headers={**editor, "If-Match": f'W/"{version}"'}
     )
     assert res.status_code == 409 and "MDA/" in res.json()["detail"]
+
+
+async def test_seeded_strategies_keep_their_first_version(client: AsyncClient) -> None:
+    versions = (await client.get("/v1/strategies/GEO/versions")).json()
+    assert versions[-1]["version"] == 1 and versions[-1]["author"] == "seed (i-Map team)"
+    assert versions[-1]["snapshot"]["country"] == "GEO"
+    assert versions[-1]["snapshot"]["recommendations"]
