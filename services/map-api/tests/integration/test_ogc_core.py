@@ -244,6 +244,21 @@ async def test_unknown_parameters_are_400(client: AsyncClient) -> None:
         assert res.headers["content-type"] == "application/problem+json"
 
 
+async def test_crs_parameters_naming_crs84_are_accepted(client: AsyncClient) -> None:
+    crs84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
+    items = "/v1/collections/capitals/items"
+    plain = (await client.get(items, params={"bbox": "40,38,50,42"})).json()
+    same = await client.get(items, params={"bbox": "40,38,50,42", "bbox-crs": crs84, "crs": crs84})
+    assert same.status_code == 200 and same.json()["features"] == plain["features"]
+    first = plain["features"][0]["id"]
+    assert (await client.get(f"{items}/{first}", params={"crs": crs84})).status_code == 200
+    for name in ("crs", "bbox-crs"):
+        res = await client.get(items, params={name: "http://www.opengis.net/def/crs/EPSG/0/3857"})
+        assert res.status_code == 400 and res.json()["errors"][0]["field"] == f"query.{name}"
+    bad = await client.get(f"{items}/{first}", params={"bbox-crs": crs84})
+    assert bad.status_code == 400
+
+
 async def test_sortby_and_properties(client: AsyncClient) -> None:
     url = "/v1/collections/route-statistics/items"
     body = (

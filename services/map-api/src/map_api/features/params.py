@@ -28,6 +28,8 @@ CRS84_ALIASES = {CRS84, "https://www.opengis.net/def/crs/OGC/1.3/CRS84", "OGC:CR
 COMMON = {"limit", "offset", "bbox", "datetime", "sortby", "properties", "f"}
 FILTER = {"filter", "filter-lang", "filter-crs"}
 SIMPLIFY = {"simplify", "zoom"}
+# Part 2's parameters, accepted when they name the only CRS offered (clients such as QGIS send them)
+CRS_PARAMS = {"crs", "bbox-crs"}
 
 
 class OutputFormat(StrEnum):
@@ -54,7 +56,10 @@ class ItemsQuery:
 
 def allowed(collection: Collection, *, item: bool = False) -> set[str]:
     """The query parameters a collection's items (or single item) endpoint accepts."""
-    names = {"f", "properties"} if item else COMMON | FILTER | set(collection.queryables)
+    if item:
+        names = {"f", "properties", "crs"}
+    else:
+        names = COMMON | FILTER | CRS_PARAMS | set(collection.queryables)
     names |= set(collection.extra_params)
     if collection.simplifiable:
         names |= SIMPLIFY
@@ -62,7 +67,7 @@ def allowed(collection: Collection, *, item: bool = False) -> set[str]:
 
 
 def check_known(params: QueryParams, collection: Collection, *, item: bool = False) -> None:
-    """400 for any parameter this endpoint does not define."""
+    """400 for any parameter this endpoint does not define, or a CRS other than CRS84."""
     known = allowed(collection, item=item)
     for name in params:
         if name not in known:
@@ -71,6 +76,8 @@ def check_known(params: QueryParams, collection: Collection, *, item: bool = Fal
                 f"unknown parameter; this endpoint accepts: {', '.join(sorted(known))}",
                 params.get(name),
             )
+        if name in CRS_PARAMS:
+            parse_crs(name, params[name])
 
 
 def parse_limit(raw: str | None) -> int:
