@@ -4,6 +4,8 @@ from imap_kit.settings import ServiceSettings, database_url_field
 from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
+from map_api.features.extra import ExtraCollection
+
 
 class MapSettings(ServiceSettings):
     """Settings of map-api."""
@@ -33,6 +35,19 @@ class MapSettings(ServiceSettings):
         ge=1024,
         description="At most this many bytes of tiles (plain and gzip) in the in-process cache.",
     )
+    feature_cache: bool = Field(
+        default=True,
+        description="Keep GeoJSON feature answers in memory under their ETag "
+        "(MAP_FEATURE_CACHE=false turns it off).",
+    )
+    feature_cache_entries: int = Field(
+        default=4096, ge=1, description="At most this many feature answers in memory."
+    )
+    feature_cache_bytes: int = Field(
+        default=32 * 1024 * 1024,
+        ge=1024,
+        description="At most this many bytes of feature answers (plain and gzip) in memory.",
+    )
     revision_listen: bool = Field(
         default=True,
         description="Keep the data revisions in memory, updated by PostgreSQL notifications "
@@ -54,4 +69,9 @@ class MapSettings(ServiceSettings):
         ge=1,
         le=1_000_000,
         description="Most positions a geometry sent to the editors' API may have (422 beyond).",
+    )
+    extra_collections: list[ExtraCollection] = Field(
+        default_factory=list,
+        description="Tables outside `geo` served read-only as extra collections and tilesets "
+        "(JSON list; read once at import by `map_api.features.extra`, e.g. by the benchmark).",
     )

@@ -10,6 +10,7 @@ from sqlalchemy import ColumnElement, String, and_, func, or_, true
 from sqlalchemy.dialects.postgresql import array
 
 from map_api.countries.models import Capital, CountryBoundary
+from map_api.features import extra
 from map_api.features.registry import Collection, Column, Prop, Temporal, TileGeometry
 from map_api.regions.models import Region
 from map_api.routes.models import BORDER_TYPES, POINT_TYPES, ROUTE_KINDS
@@ -269,3 +270,4 @@ ROUTE_STATISTICS = Collection(
 COLLECTIONS: dict[str, Collection] = {
     c.id: c for c in (COUNTRIES, CAPITALS, REGIONS, ROUTES, CROSSING_POINTS, ROUTE_STATISTICS)
 }
+COLLECTIONS |= extra.from_environment(set(COLLECTIONS))  # MAP_EXTRA_COLLECTIONS (the bench)

@@ -37,6 +37,7 @@ from map_api.features.schemas import (
 from map_api.flows import service as flows_service
 from map_api.geojson import GeoJSONResponse
 from map_api.revisions import live
+from map_api.tiles.cache import CachedTile, TileCache
 
 
 class OGCRoute(APIRoute):
@@ -75,6 +76,13 @@ NOT_MODIFIED: dict[int | str, dict[str, Any]] = {
     304: {"description": "Not modified: `If-None-Match` named the current ETag."}
 }
 ERRORS = responses(InvalidParameter, CollectionNotFound)
+CACHE_HEADER = {
+    "X-Feature-Cache": {
+        "description": "GeoJSON answers: hit (from the in-process cache), miss (made now and "
+        "kept) or off (the cache is turned off: MAP_FEATURE_CACHE=false).",
+        "schema": {"type": "string", "enum": ["hit", "miss", "off"]},
+    }
+}
 
 
 def _max_age(request: Request) -> int:
@@ -278,7 +286,7 @@ ITEMS_DOC = """Features of a collection as GeoJSON (default) or CSV, a page at a
     response_model=FeatureCollection,
     response_class=GeoJSONResponse,
     responses={
-        200: {"content": {links.CSV: {"schema": {"type": "string"}}}},
+        200: {"content": {links.CSV: {"schema": {"type": "string"}}}, "headers": CACHE_HEADER},
         **ERRORS,
         **NOT_MODIFIED,
     },
@@ -339,24 +347,45 @@ async def items(
 ) -> Response:
     """Features of a collection."""
     found = service.get_collection(collection_id)
-    query = service.items_query(
-        found,
-        request.query_params,
-        limit=limit,
-        offset=offset,
-        bbox=bbox,
-        datetime_=datetime,
-        sortby=sortby,
-        properties=properties,
-        filter_=filter,
-        filter_lang=filter_lang,
-        filter_crs=filter_crs,
-    )
     fmt = params.parse_format(f, request.headers.get("accept", ""))
-    _, tag, cached = await _cached(request, session, principal, found.tables, fmt.value)
-    if cached:
-        return cached
-    return await send_items(request, session, principal, found, query, fmt, tag)
+    revision = await service.tables_revision(session, found.tables, live(request))
+    tag = service.etag(revision, links.self_url(request), fmt.value, principal)
+    cache = caching.answer_cache(request)
+    hit = cache.get(tag) if fmt is OutputFormat.geojson else None
+    if hit is None:  # a cached answer's URL was checked when it was made
+        query = service.items_query(
+            found,
+            request.query_params,
+            limit=limit,
+            offset=offset,
+            bbox=bbox,
+            datetime_=datetime,
+            sortby=sortby,
+            properties=properties,
+            filter_=filter,
+            filter_lang=filter_lang,
+            filter_crs=filter_crs,
+        )
+    headers = caching.headers(tag, principal, _max_age(request))
+    if caching.is_fresh(request, tag):
+        return caching.not_modified(tag, principal, _max_age(request))
+    if hit is not None:
+        return caching.cached_answer(request, cache, tag, hit, links.GEOJSON, headers, "hit")
+    if fmt is OutputFormat.csv:
+        return await send_items(request, session, principal, found, query, fmt, tag)
+    here, base = links.self_url(request), links.api_base(request)
+    text = await service.items_geojson(session, found, query, principal, self_url=here, base=base)
+    return _keep(request, cache, tag, text, headers)
+
+
+def _keep(
+    request: Request, cache: TileCache, tag: str, text: str, headers: dict[str, str]
+) -> Response:
+    """A GeoJSON answer, kept in the answer cache under its ETag."""
+    entry = CachedTile(text.encode())
+    cache.put(tag, entry)
+    status = "miss" if cache.enabled else "off"
+    return caching.cached_answer(request, cache, tag, entry, links.GEOJSON, headers, status)
 
 
 async def send_items(
@@ -393,7 +422,12 @@ async def send_items(
     "/collections/{collectionId}/items/{featureId}",
     response_model=Feature,
     response_class=GeoJSONResponse,
-    responses={**ERRORS, **responses(FeatureNotFound), **NOT_MODIFIED},
+    responses={
+        200: {"description": "The feature.", "headers": CACHE_HEADER},
+        **ERRORS,
+        **responses(FeatureNotFound),
+        **NOT_MODIFIED,
+    },
 )
 async def item(
     request: Request,
@@ -416,6 +450,11 @@ async def item(
     _, tag, cached = await _cached(request, session, principal, found.tables, "geojson")
     if cached:
         return cached
+    headers = caching.headers(tag, principal, _max_age(request))
+    cache = caching.answer_cache(request)
+    hit = cache.get(tag)
+    if hit is not None:
+        return caching.cached_answer(request, cache, tag, hit, links.GEOJSON, headers, "hit")
     text = await service.item(
         session,
         found,
@@ -426,5 +465,4 @@ async def item(
         self_url=links.self_url(request),
         base=links.api_base(request),
     )
-    headers = caching.headers(tag, principal, _max_age(request))
-    return Response(text, media_type=links.GEOJSON, headers=headers)
+    return _keep(request, cache, tag, text, headers)

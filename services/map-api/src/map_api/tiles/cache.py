@@ -28,9 +28,10 @@ class CachedTile:
         return len(self.body) + len(self._gzip or b"")
 
     def gzipped(self) -> bytes:
-        """The gzip encoding (level 6: most of level 9's gain at a fraction of its cost)."""
+        """The gzip encoding (level 4: within 6 % of level 6's size in a third of its time on
+        a 130 KB tile; with the cache off every request pays for it)."""
         if self._gzip is None:
-            self._gzip = gzip.compress(self.body, compresslevel=6, mtime=0)
+            self._gzip = gzip.compress(self.body, compresslevel=4, mtime=0)
         return self._gzip
 
 

@@ -4,13 +4,14 @@ by PostGIS and kept in the in-process LRU cache under keys that carry the data r
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
 from imap_kit.auth import Principal
-from sqlalchemy import ColumnElement
+from sqlalchemy import ColumnElement, Select
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.datastructures import QueryParams
 
@@ -370,6 +371,26 @@ async def tile_key(
     return TileKey(tileset.key, tile, _query(query_params), revision, tier(principal), extra)
 
 
+StatementKey = tuple[str, int, str, str, str]  # tileset, zoom, query, tier, extra
+_STATEMENTS: OrderedDict[StatementKey, Select[Any]] = OrderedDict()
+STATEMENTS_KEPT = 512
+
+
+def tile_statement(key: TileKey, layers: list[tuple[Layer, Where]]) -> Select[Any]:
+    """The statement of a tile request: made once for its tileset, zoom, filters and access
+    tier (what the SQL depends on besides the tile's column and row), then reused, so that
+    SQLAlchemy neither builds nor compiles it again (a quarter of a rendered tile's time)."""
+    wanted: StatementKey = (key.tileset, key.tile.z, key.query, key.tier, key.extra)
+    found = _STATEMENTS.get(wanted)
+    if found is None:
+        found = _STATEMENTS[wanted] = repository.statement(layers, key.tile.z)
+        if len(_STATEMENTS) > STATEMENTS_KEPT:
+            _STATEMENTS.popitem(last=False)
+    else:
+        _STATEMENTS.move_to_end(wanted)
+    return found
+
+
 async def tile_content(
     session: AsyncSession,
     cache: TileCache,
@@ -382,7 +403,7 @@ async def tile_content(
     if found is not None:
         return found, "hit"
     async with features_service.evaluating(query or ItemsQuery()):
-        body = await repository.tile(session, layers, key.tile)
+        body = await repository.tile(session, tile_statement(key, layers), key.tile)
     rendered = CachedTile(body)
     cache.put(key, rendered)
     return rendered, "miss" if cache.enabled else "off"
