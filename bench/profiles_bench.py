@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
+from _common import table as markdown
 from imap_kit.auth import ANONYMOUS
 from imap_kit.db import create_engine, create_sessionmaker
 from imap_kit.settings import ServiceSettings
@@ -303,17 +304,6 @@ def bench_reads(stack: Stack, requests: int, concurrency: int) -> list[list[str]
     return rows
 
 
-def table(headers: list[str], rows: list[list[str]]) -> str:
-    """A Markdown table."""
-    widths = [max(len(str(c)) for c in col) for col in zip(headers, *rows, strict=False)]
-
-    def line(cells: list[str]) -> str:
-        return "| " + " | ".join(str(c).ljust(w) for c, w in zip(cells, widths, strict=True)) + " |"
-
-    rule = "|" + "|".join("-" * (w + 2) for w in widths) + "|"
-    return "\n".join([line(headers), rule, *map(line, rows)])
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--requests", type=int, default=400)
@@ -327,11 +317,11 @@ def main(argv: list[str] | None = None) -> int:
             print(f"# profiles-api bench on {url.rsplit('/', 1)[-1]}", flush=True)
             imports_rows = asyncio.run(bench_imports(url, args.rounds))
             print("\n## Imports: values per second, importer vs COPY of the same rows\n")
-            print(table(IMPORT_HEADS, imports_rows))
+            print(markdown(IMPORT_HEADS, imports_rows))
             reads = bench_reads(stack, args.requests, args.concurrency)
             print(f"\n## Reads: {args.requests} requests, concurrency {args.concurrency} "
                   "(psql: one after another)\n")  # fmt: skip
-            print(table(["query", "via", "req/s", "p50 ms", "p99 ms", "÷ psql req/s"], reads))
+            print(markdown(["query", "via", "req/s", "p50 ms", "p99 ms", "÷ psql req/s"], reads))
     finally:
         drop_database(url)
     return 0
