@@ -5,3 +5,5 @@ CREATE SCHEMA IF NOT EXISTS profiles;
 CREATE SCHEMA IF NOT EXISTS geo;
 CREATE SCHEMA IF NOT EXISTS toolbox;
 CREATE SCHEMA IF NOT EXISTS identity;
+-- Trigram similarity (toolbox-api's search: names and typos); its operators live in `public`.
+CREATE EXTENSION IF NOT EXISTS pg_trgm;

@@ -259,6 +259,9 @@ class Stack:
         if service.key == "map" and any(s.key == "profiles" for s in self.services):
             # map-api's flows collection reads bilateral values from profiles-api over HTTP.
             env["MAP_PROFILES_URL"] = self.service_url("profiles")
+        if service.key == "toolbox" and any(s.key == "profiles" for s in self.services):
+            # toolbox-api's search groups and transfer recommendations ask profiles-api.
+            env["TOOLBOX_PROFILES_URL"] = self.service_url("profiles")
         env.update(self.extra_env)
         env.update({"DATABASE_URL": self.database_url, "PYTHONUNBUFFERED": "1"})
         # <PREFIX>DATABASE_URL would win over DATABASE_URL in the service's settings.

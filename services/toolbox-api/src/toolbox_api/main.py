@@ -13,6 +13,8 @@ from toolbox_api.db import HISTORY, SCHEMA
 from toolbox_api.imports.router import router as imports_router
 from toolbox_api.initiatives.router import router as initiatives_router
 from toolbox_api.practices.router import router as practices_router
+from toolbox_api.recommendations.router import router as recommendations_router
+from toolbox_api.search.router import router as search_router
 from toolbox_api.settings import ToolboxSettings
 from toolbox_api.strategies.router import router as strategies_router
 from toolbox_api.themes.router import router as themes_router
@@ -41,6 +43,8 @@ SPEC = ServiceSpec(
         strategies_router,
         corridors_router,
         imports_router,
+        search_router,
+        recommendations_router,
         audit_router(HISTORY),
     ],
     tags=[
@@ -72,6 +76,16 @@ SPEC = ServiceSpec(
             "name": "imports",
             "description": "Bulk import of initiatives from CSV or XLSX, all or nothing, with "
             "errors by row and column; the file's template.",
+        },
+        {
+            "name": "search",
+            "description": "Full-text search over initiatives and practices in English and "
+            "Russian, with typo-tolerant titles, highlighted snippets, filters and facet counts.",
+        },
+        {
+            "name": "recommendations",
+            "description": "Transfer recommendations: practices that worked elsewhere, ranked "
+            "for a country and a theme or strategy objective, each explaining why.",
         },
         {"name": "audit", "description": "The append-only log of every write (admins)."},
     ],

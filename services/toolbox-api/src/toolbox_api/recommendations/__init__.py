@@ -1,0 +1,1 @@
+"""Transfer recommendations: practices that worked elsewhere, ranked for a country."""

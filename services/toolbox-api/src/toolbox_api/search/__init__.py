@@ -1,0 +1,1 @@
+"""Search over initiatives and practices: full text in English and Russian, trigrams, facets."""
