@@ -103,6 +103,10 @@ async def test_language_restricts_the_texts_searched(client: AsyncClient) -> Non
     russian = await search(client, q="сезонные работники", lang="en")
     assert english["total"] == 0 and russian["total"] == 0
     assert (await search(client, q="сезонные работники", lang="ru"))["total"] > 0
+    both = await search(client, q="seasonal workers", lang="both", limit=100)
+    auto = await search(client, q="seasonal workers", limit=100)
+    assert both["total"] >= auto["total"] > 0
+    assert set(slugs(auto)) <= set(slugs(both))
 
 
 async def test_typos_and_names_match_by_trigrams(client: AsyncClient) -> None:

@@ -34,7 +34,7 @@ from sqlalchemy import (
     values,
 )
 from sqlalchemy import column as sql_column
-from sqlalchemy.dialects.postgresql import ARRAY, TSQUERY
+from sqlalchemy.dialects.postgresql import ARRAY, JSON, TSQUERY, aggregate_order_by
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.types import Float, String
 
@@ -54,6 +54,7 @@ HEADLINE = (
     f'StartSel="{START}", StopSel="{STOP}", MaxFragments=2, MaxWords=28, MinWords=10, '
     'FragmentDelimiter=" … "'
 )
+HEADLINE_TEXT = 3000
 PLAIN_SNIPPET = 240  # characters of the body shown without a text query
 
 
@@ -78,14 +79,14 @@ class TextMatch:
         return D.c.title_en if self.lang == "en" else D.c.title_ru
 
 
-def text_matches(q: str, lang: str | None) -> list[TextMatch]:
-    """The tsqueries of `q` per language searched (one with `lang`, else English and Russian).
+def text_matches(q: str, langs: list[str]) -> list[TextMatch]:
+    """The tsqueries of `q` in each language searched.
 
     Plain words match any of them (records with all of them rank first); quotes, `-word` or `or`
     make `q` a web-search query taken as written.
     """
     out = []
-    for code in [lang] if lang else ["en", "ru"]:
+    for code in langs:
         strict: ColumnElement[Any] = func.websearch_to_tsquery(config(code), q, type_=TSQUERY)
         loose: ColumnElement[Any]
         words = WORD.findall(q)[:MAX_WORDS]
@@ -100,25 +101,33 @@ def text_matches(q: str, lang: str | None) -> list[TextMatch]:
     return out
 
 
+def fuzzy(q: str) -> bool:
+    """Whether titles also match `q` by trigrams: for one word (a name, maybe mistyped); longer
+    queries find their records by their other words, and search syntax is taken as written."""
+    return len(WORD.findall(q)) == 1 and not SYNTAX.search(q)
+
+
 def _matches(q: str, matches: list[TextMatch]) -> ColumnElement[bool]:
-    """Full text in any searched language, or a title close to `q` (trigram word similarity;
-    not for a query written in search syntax, which is taken as written)."""
+    """Full text in any searched language, or (one word) a title close to it by trigrams."""
     conditions: list[ColumnElement[bool]] = []
     for m in matches:
         conditions.append(m.vector.op("@@")(m.loose))
-        if not SYNTAX.search(q):
+        if fuzzy(q):
             conditions.append(m.title.op("%>")(q))
     return or_(*conditions)
 
 
 def _score(q: str, matches: list[TextMatch]) -> ColumnElement[float]:
-    """ts_rank normalised to 0..1, +0.3 when every word matched, +0.5 x title similarity."""
+    """ts_rank normalised to 0..1, +0.3 when every word matched, and for a one-word query
+    +0.5 x the title's trigram similarity."""
     ranks = [func.ts_rank(m.vector, m.loose, 32) for m in matches]
     strict = [m.vector.op("@@")(m.strict) for m in matches]
-    similarity = [func.word_similarity(q, m.title) for m in matches]
     rank = func.greatest(*ranks) if len(ranks) > 1 else ranks[0]
-    sim = func.greatest(*similarity) if len(similarity) > 1 else similarity[0]
-    return cast(rank + case((or_(*strict), 0.3), else_=0.0) + 0.5 * sim, Float)
+    score = rank + case((or_(*strict), 0.3), else_=0.0)
+    if fuzzy(q):
+        similarity = [func.word_similarity(q, m.title) for m in matches]
+        score = score + 0.5 * (func.greatest(*similarity) if len(similarity) > 1 else similarity[0])
+    return cast(score, Float)
 
 
 def _overlap(col: Any, codes: list[str]) -> ColumnElement[bool]:
@@ -159,6 +168,22 @@ def filters(query: SearchQuery, group_members: list[str] | None) -> dict[str, Co
     return out
 
 
+def _order(query: SearchQuery, c: Any, score: Any) -> list[Any]:
+    """The ORDER BY of `query` over the columns `c` (the matches, then the page)."""
+    title = c.title_ru if query.lang == "ru" else c.title_en
+    if query.sort == "title":
+        return [title, c.record_type, c.record_id]
+    if query.sort == "relevance" and query.q is not None:
+        return [score.desc(), c.record_type, c.record_id]
+    return [
+        c.start_year.desc().nulls_last(),
+        c.end_year.desc().nulls_first(),
+        title,
+        c.record_type,
+        c.record_id,
+    ]
+
+
 class SearchRepository:
     """Runs searches (never writes: the documents are kept by triggers)."""
 
@@ -166,89 +191,46 @@ class SearchRepository:
         self.session = session
 
     async def prepare(self) -> None:
-        """Set the trigram threshold for this transaction."""
+        """For this transaction: the trigram threshold, and no JIT (compiling the expressions
+        of a search costs up to a second, far more than running them)."""
         await self.session.execute(
-            text("SELECT set_config('pg_trgm.word_similarity_threshold', :t, true)"),
+            text(
+                "SELECT set_config('pg_trgm.word_similarity_threshold', :t, true), "
+                "set_config('jit', 'off', true)"
+            ),
             {"t": str(TRIGRAM_THRESHOLD)},
         )
 
-    def _base(self, principal: Principal, query: SearchQuery) -> ColumnElement[bool]:
-        seen = visible(principal, status=D.c.status, access=D.c.access, country=D.c.owner_country)
-        if query.q is None:
-            return seen
-        return and_(seen, _matches(query.q, text_matches(query.q, query.lang)))
-
-    def _order(self, query: SearchQuery, score: ColumnElement[float] | None) -> list[Any]:
-        title = D.c.title_ru if query.lang == "ru" else D.c.title_en
-        if query.sort == "title":
-            return [title, D.c.record_type, D.c.record_id]
-        if query.sort == "relevance" and score is not None:
-            return [score.desc(), D.c.record_type, D.c.record_id]
-        return [
-            D.c.start_year.desc().nulls_last(),
-            D.c.end_year.desc().nulls_first(),
-            title,
-            D.c.record_type,
-            D.c.record_id,
-        ]
-
-    async def page(
+    async def run(
         self,
         principal: Principal,
         query: SearchQuery,
         conditions: dict[str, ColumnElement[bool]],
+        *,
+        langs: list[str],
         snippet_lang: str,
-    ) -> tuple[list[dict[str, Any]], int]:
-        """The page of hits (with snippets) and the total."""
-        matches = text_matches(query.q, query.lang) if query.q is not None else []
-        score = _score(query.q, matches) if query.q is not None else None
-        inner = (
-            select(
-                D,
-                (score if score is not None else null()).label("score"),
-                func.count().over().label("total"),
-            )
-            .where(self._base(principal, query), *conditions.values())
-            .order_by(*self._order(query, score))
-            .limit(query.limit)
-            .offset(query.offset)
-            .subquery("hit")
-        )
-        body = inner.c.body_ru if snippet_lang == "ru" else inner.c.body_en
-        clean = func.translate(body, START + STOP, "")
-        lang_match = next((m for m in matches if m.lang == snippet_lang), None)
-        if lang_match is None and query.q is not None:
-            lang_match = text_matches(query.q, snippet_lang)[0]
-        snippet = (
-            func.ts_headline(config(snippet_lang), clean, lang_match.loose, HEADLINE)
-            if lang_match is not None
-            else func.left(clean, PLAIN_SNIPPET)
-        )
-        rows = (await self.session.execute(select(inner, snippet.label("snippet")))).mappings()
-        found = [dict(r) for r in rows]
-        if found:
-            return found, int(found[0]["total"])
-        if query.offset == 0:
-            return [], 0
-        total = await self.session.scalar(
-            select(func.count())
-            .select_from(D)
-            .where(self._base(principal, query), *conditions.values())
-        )
-        return [], total or 0
-
-    async def facets(
-        self,
-        principal: Principal,
-        query: SearchQuery,
-        conditions: dict[str, ColumnElement[bool]],
         groups: dict[str, list[str]] | None,
-    ) -> dict[str, list[tuple[str, int]]]:
-        """Each facet's (value, count) over the text match and every OTHER filter."""
+        want_facets: bool,
+    ) -> tuple[list[dict[str, Any]], int, dict[str, list[tuple[str, int]]] | None]:
+        """The page of hits (with snippets), the total and, when asked, the facet counts: one
+        statement, so the text is matched once (a materialised CTE of the matches)."""
+        seen = visible(principal, status=D.c.status, access=D.c.access, country=D.c.owner_country)
+        matches = text_matches(query.q, langs) if query.q is not None else []
+        score: ColumnElement[Any] = null()
+        base = seen
+        if query.q is not None:
+            score = _score(query.q, matches)
+            base = and_(seen, _matches(query.q, matches))
         flags = {name: cond.label(f"f_{name}") for name, cond in conditions.items()}
         m = (
             select(
                 D.c.record_type,
+                D.c.record_id,
+                score.label("score"),
+                D.c.title_en,
+                D.c.title_ru,
+                D.c.start_year,
+                D.c.end_year,
                 _country_column(query.role).label("facet_countries"),
                 D.c.countries,
                 D.c.themes,
@@ -256,14 +238,98 @@ class SearchRepository:
                 D.c.kind,
                 D.c.implementation_status,
                 D.c.evidence,
-                D.c.start_year,
-                D.c.end_year,
                 *flags.values(),
             )
-            .where(self._base(principal, query))
+            .where(base)
             .cte("m")
             .prefix_with("MATERIALIZED")
         )
+        every = and_(true(), *[m.c[f"f_{n}"] for n in flags])
+        hits = (
+            select(m.c.record_type, m.c.record_id, m.c.score)
+            .where(every)
+            .order_by(*_order(query, m.c, m.c.score))
+            .limit(query.limit)
+            .offset(query.offset)
+            .subquery("hits")
+        )
+        page = self._page(query, hits, matches, snippet_lang)
+        order = _order(query, page.c, page.c.score)
+        columns = [
+            select(
+                func.coalesce(
+                    func.json_agg(aggregate_order_by(page.table_valued(), *order)),
+                    literal_column("'[]'::json"),
+                    type_=JSON,
+                )
+            )
+            .scalar_subquery()
+            .label("hits"),
+            select(func.count()).select_from(m).where(every).scalar_subquery().label("total"),
+        ]
+        if want_facets:
+            facets = union_all(*self._facet_parts(m, flags, groups)).subquery("f")
+            columns.append(
+                select(func.json_agg(func.json_build_array(*facets.c), type_=JSON))
+                .scalar_subquery()
+                .label("facets")
+            )
+        row = (await self.session.execute(select(*columns))).one()
+        counts: dict[str, list[tuple[str, int]]] | None = None
+        if want_facets:
+            counts = {}
+            for facet, value, count in row.facets or []:
+                counts.setdefault(facet, []).append((str(value), int(count)))
+        return list(row.hits), int(row.total), counts
+
+    @staticmethod
+    def _page(query: SearchQuery, hits: Any, matches: list[TextMatch], snippet_lang: str) -> Any:
+        """The page's records with their snippets."""
+        body = D.c.body_ru if snippet_lang == "ru" else D.c.body_en
+        # Passages come from the first HEADLINE_TEXT characters: ts_headline parses all it gets.
+        clean = func.translate(func.left(body, HEADLINE_TEXT), START + STOP, "")
+        lang_match = next((m for m in matches if m.lang == snippet_lang), None)
+        if lang_match is None and query.q is not None:
+            lang_match = text_matches(query.q, [snippet_lang])[0]
+        snippet = (
+            func.ts_headline(config(snippet_lang), clean, lang_match.loose, HEADLINE)
+            if lang_match is not None
+            else func.left(clean, PLAIN_SNIPPET)
+        )
+        return (
+            select(
+                D.c.record_type,
+                D.c.record_id,
+                D.c.slug,
+                D.c.title_en,
+                D.c.title_ru,
+                D.c.kind,
+                D.c.implementation_status,
+                D.c.evidence,
+                D.c.start_year,
+                D.c.end_year,
+                D.c.countries,
+                D.c.themes,
+                D.c.organisations,
+                hits.c.score,
+                snippet.label("snippet"),
+            )
+            .select_from(
+                hits.join(
+                    D,
+                    and_(D.c.record_type == hits.c.record_type, D.c.record_id == hits.c.record_id),
+                )
+            )
+            .subquery("page")
+        )
+
+    def _facet_parts(
+        self,
+        m: Any,
+        flags: dict[str, Any],
+        groups: dict[str, list[str]] | None,
+    ) -> list[Select[Any]]:
+        """One SELECT per facet: its values and counts over the matches and the OTHER filters."""
 
         def others(name: str) -> ColumnElement[bool]:
             return and_(true(), *[m.c[f"f_{n}"] for n in flags if n != name])
@@ -305,10 +371,7 @@ class SearchRepository:
                 .where(others("group"))
                 .group_by(g.c.name)
             )
-        out: dict[str, list[tuple[str, int]]] = {}
-        for facet, value, count in (await self.session.execute(union_all(*parts))).all():
-            out.setdefault(facet, []).append((str(value), int(count)))
-        return out
+        return parts
 
     @staticmethod
     def _decades(m: Any, where: ColumnElement[bool]) -> Select[str, str, int]:

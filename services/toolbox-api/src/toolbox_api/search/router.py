@@ -19,7 +19,7 @@ from toolbox_api.common.codes import (
 )
 from toolbox_api.search import service
 from toolbox_api.search.profiles import ProfilesDep, profiles_lifespan
-from toolbox_api.search.schemas import Lang, RecordType, SearchPage, SearchQuery, Sort
+from toolbox_api.search.schemas import RecordType, SearchLang, SearchPage, SearchQuery, Sort
 
 router = APIRouter(prefix="/v1/search", tags=["search"], lifespan=profiles_lifespan)
 
@@ -49,11 +49,11 @@ async def search(
         ),
     ] = None,
     lang: Annotated[
-        Lang | None,
+        SearchLang | None,
         Query(
-            description="Search only the English (`en`) or Russian (`ru`) texts, with that "
-            "language's stemming; default both. Also the snippets' language (default: Russian "
-            "for a query in Cyrillic, else English)."
+            description="Search the English (`en`) or Russian (`ru`) texts, with that "
+            "language's stemming, or `both`; default: the query's script (Cyrillic: Russian, "
+            "else English). Also the snippets' language (`both`: by the script)."
         ),
     ] = None,
     type: Annotated[

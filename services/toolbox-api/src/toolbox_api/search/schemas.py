@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field
 
 RecordType = Literal["initiative", "practice"]
 Lang = Literal["en", "ru"]
+SearchLang = Literal["en", "ru", "both"]
 Sort = Literal["relevance", "date", "title"]
 FACETS = (
     "type",
@@ -29,7 +30,7 @@ class SearchQuery:
     """A validated search: text, language, filters, order and page."""
 
     q: str | None = None
-    lang: Lang | None = None
+    lang: SearchLang | None = None
     types: list[str] = field(default_factory=list)
     countries: list[str] = field(default_factory=list)
     role: str | None = None

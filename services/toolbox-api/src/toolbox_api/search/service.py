@@ -27,9 +27,19 @@ def snippet_html(text: str) -> str:
     return html.escape(text, quote=True).replace(START, "<mark>").replace(STOP, "</mark>")
 
 
+def languages(query: SearchQuery) -> list[str]:
+    """The texts searched: `lang` (both for `both`), else the query's script: Russian for a
+    query in Cyrillic, English otherwise (every record has both)."""
+    if query.lang == "both":
+        return ["en", "ru"]
+    if query.lang:
+        return [query.lang]
+    return ["ru"] if query.q and CYRILLIC.search(query.q) else ["en"]
+
+
 def snippet_language(query: SearchQuery) -> str:
     """`lang`, else Russian for a query in Cyrillic, else English."""
-    if query.lang:
+    if query.lang in ("en", "ru"):
         return query.lang
     return "ru" if query.q and CYRILLIC.search(query.q) else "en"
 
@@ -170,11 +180,18 @@ async def search(
     conditions = filters(query, members)
     await repo.prepare()
     lang = snippet_language(query)
-    rows, total = await repo.page(principal, query, conditions, lang)
+    by_name = {name: g.members for name, g in (groups or {}).items()}
+    rows, total, counts = await repo.run(
+        principal,
+        query,
+        conditions,
+        langs=languages(query),
+        snippet_lang=lang,
+        groups=by_name or None,
+        want_facets=want_facets,
+    )
     facets = None
-    if want_facets:
-        by_name = {name: g.members for name, g in (groups or {}).items()}
-        counts = await repo.facets(principal, query, conditions, by_name or None)
+    if counts is not None:
         facets = await _facet_values(session, query, counts, groups)
     return SearchPage(
         items=[_hit(r, lang) for r in rows],
