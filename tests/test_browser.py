@@ -15,24 +15,14 @@ from urllib.parse import urlsplit
 
 import pytest
 from imapctl.stack import Stack
-from playwright.sync_api import Browser, ConsoleMessage, Page, Request, Response, sync_playwright
+from playwright.sync_api import Browser, Page, Response
 
+from .browser_support import guarded_page, launch_browser
 from .conftest import artifacts, get
 from .test_auth_matrix import PASSWORD, create_admin
 
 pytestmark = [pytest.mark.stack, pytest.mark.browser]
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--enable-unsafe-swiftshader",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 INDICATOR = "SL.UEM.TOTL.ZS"
 ARMENIA = (44.95, 40.29)  # a point inside Armenia
 TILE = re.compile(r"^/api/map/v1/tiles/WebMercatorQuad/\d+/\d+/\d+$")
@@ -43,36 +33,14 @@ NO_DATA: tuple[int, ...] = (184, 184, 184)  # frontend/src/classify.js NO_DATA #
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+    with launch_browser() as b:
         yield b
-        b.close()
 
 
 @pytest.fixture
 def page(browser: Browser, stack: Stack) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
-    pg = context.new_page()
-    errors: list[str] = []
-    foreign: list[str] = []
-    gateway = urlsplit(stack.gateway_url).netloc
-
-    def on_console(msg: ConsoleMessage) -> None:
-        if msg.type == "error":
-            errors.append(msg.text)
-
-    def on_request(req: Request) -> None:
-        parts = urlsplit(req.url)
-        if parts.scheme in ("http", "https") and parts.netloc != gateway:
-            foreign.append(req.url)
-
-    pg.on("console", on_console)
-    pg.on("pageerror", lambda exc: errors.append(str(exc)))
-    pg.on("request", on_request)
-    yield pg
-    context.close()
-    assert not errors, f"console errors: {errors}"
-    assert not foreign, f"requests to other hosts: {foreign}"
+    with guarded_page(browser, stack) as pg:
+        yield pg
 
 
 def _api_value(stack: Stack, iso3: str, year: str) -> float | None:

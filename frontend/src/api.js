@@ -56,3 +56,6 @@ export const fetchCountry = (iso3, options) => getJSON(`/api/profiles/v1/countri
 
 export const fetchInitiatives = (iso3, options) =>
   getJSON(`/api/toolbox/v1/initiatives?country=${enc(iso3)}&limit=50`, options);
+
+/** The Action Plan's thematic areas (code, name_en, name_ru): the initiatives' themes by name. */
+export const fetchThemes = (options) => getAllItems('/api/toolbox/v1/themes', options);

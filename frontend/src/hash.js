@@ -1,24 +1,40 @@
 /**
- * The view kept in the URL hash (pure): #indicator=SP.POP.TOTL&year=2020&country=ALB, plus
- * `colour=group` when the map is coloured by Prague Process group instead of the indicator.
+ * The view kept in the URL hash (pure), so that every view is a link and back/forward work:
+ * #lang=ru&indicator=SP.POP.TOTL&year=2020&country=ALB, plus `colour=group` when the map is
+ * coloured by Prague Process group, `table=1` when the table alternative is shown and `sort=-value`
+ * for its order (`name` is the default; `-` for descending).
  */
+import { normalizeLang } from './i18n.js';
+
+export const SORTS = ['name', '-name', 'value', '-value'];
+export const DEFAULT_SORT = 'name';
 
 export function parseHash(hash) {
-  const params = new URLSearchParams(String(hash).replace(/^#/, ''));
+  const params = new URLSearchParams(String(hash ?? '').replace(/^#/, ''));
   const year = Number.parseInt(params.get('year') ?? '', 10);
+  const sort = params.get('sort');
   return {
+    lang: normalizeLang(params.get('lang')),
     indicator: params.get('indicator') || null,
     year: Number.isFinite(year) ? year : null,
     country: params.get('country')?.toUpperCase() || null,
     colour: params.get('colour') === 'group' ? 'group' : 'indicator',
+    table: ['1', 'true', 'yes'].includes(params.get('table') ?? ''),
+    sort: SORTS.includes(sort) ? sort : DEFAULT_SORT,
   };
 }
 
-export function formatHash({ indicator, year, country, colour }) {
+export function formatHash({ lang, indicator, year, country, colour, table, sort }) {
   const params = new URLSearchParams();
+  if (lang) params.set('lang', lang);
   if (indicator) params.set('indicator', indicator);
   if (year) params.set('year', String(year));
   if (country) params.set('country', country);
   if (colour === 'group') params.set('colour', 'group');
+  if (table) params.set('table', '1');
+  if (table && sort && sort !== DEFAULT_SORT && SORTS.includes(sort)) params.set('sort', sort);
   return `#${params.toString()}`;
 }
+
+/** The same view? (Two hashes that differ only in order or defaults are one view.) */
+export const sameView = (a, b) => formatHash(parseHash(a)) === formatHash(parseHash(b));

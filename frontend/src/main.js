@@ -1,17 +1,23 @@
 /**
- * i-Map web client: wires the map, the colour/indicator/year/country controls, the legend, the side
- * panel and the URL hash (#indicator=SP.POP.TOTL&year=2020&country=ALB[&colour=group]) together.
+ * i-Map web client: wires the map, the language switch, the colour/indicator/year/country controls,
+ * the legend, the table alternative, the side panel and the URL hash together. Every view is in the
+ * hash (#lang=ru&indicator=SP.POP.TOTL&year=2020&country=ALB[&colour=group][&table=1&sort=-value]):
+ * a user's change pushes a history entry, back/forward (popstate) and edited hashes (hashchange)
+ * restore the view without a reload.
  */
 import './style.css';
-import { fetchIndicators, fetchObservations, fetchScopeCountries } from './api.js';
+import { fetchIndicators, fetchObservations, fetchScopeCountries, fetchThemes } from './api.js';
 import { fillColorExpression, quantileClasses } from './classify.js';
 import { h } from './dom.js';
-import { formatHash, parseHash } from './hash.js';
+import { formatYear } from './format.js';
+import { formatHash, parseHash, sameView } from './hash.js';
 import { hoverInfo } from './hover.js';
+import { compareText, getLang, localName, preferredLang, setLang, t } from './i18n.js';
 import { renderGroupLegend, renderLegend } from './legend.js';
-import { bindInteractions, createMap, setFillColor, setSelected } from './map.js';
+import { bindInteractions, createMap, setFillColor, setLabelLanguage, setSelected } from './map.js';
 import { createPanel } from './panel.js';
 import { GROUPS, groupFillExpression } from './style.js';
+import { createTable } from './table.js';
 import { createTooltip } from './tooltip.js';
 
 const DEFAULT_INDICATOR = 'SP.POP.TOTL';
@@ -24,14 +30,29 @@ const ui = {
   country: $('#country'),
   legend: $('#legend'),
   status: $('#status'),
+  tableToggle: $('#table-toggle'),
+  tableView: $('#table-view'),
+  stage: $('.stage'),
+  langButtons: [...document.querySelectorAll('.lang-switch button[data-lang]')],
 };
 
-const state = { indicator: null, year: null, country: null, colour: 'indicator' };
+const first = parseHash(window.location.hash);
+const state = {
+  lang: setLang(first.lang ?? preferredLang(navigator.languages ?? [navigator.language])),
+  indicator: null,
+  year: null,
+  country: null,
+  colour: 'indicator',
+  table: false,
+  sort: 'name',
+};
+let ready = false; // the catalogue and the map are in: hash changes can be applied
 let yearChosen = false; // the user (or the hash) picked the year: keep it across indicator changes
 let indicators = [];
 const byCode = new Map();
-const scope = new Map(); // iso3 -> name, scope (Prague Process) countries only
+const scope = new Map(); // iso3 -> country record (name_en, name_ru, pp_group), Prague Process states only
 const groupOf = new Map(); // iso3 -> Prague Process group
+let themes = new Map(); // theme code -> {name_en, name_ru}
 let shown = new Map(); // iso3 -> value of the indicator/year on the map
 
 // --- observations, cached per indicator and year ----------------------------------------------
@@ -58,25 +79,42 @@ async function latestYearWithData(ind) {
   return ind.last_year;
 }
 
-// --- map, tooltip, panel -----------------------------------------------------------------------
-const map = createMap('map');
+const countryName = (iso3) => (scope.has(iso3) ? localName(scope.get(iso3)) : iso3);
+
+// --- map, tooltip, panel, table ----------------------------------------------------------------
+const map = createMap('map', { lang: state.lang });
 window.__imap = { map };
 const mapLoaded = new Promise((resolve) => map.once('load', resolve));
 const tooltip = createTooltip(map.getContainer());
-const panel = createPanel($('#panel'), { onClose: () => selectCountry(null) });
+const panel = createPanel($('#panel'), {
+  onClose: () => selectCountry(null, { push: true }),
+  themes: () => themes,
+});
+const table = createTable(ui.tableView, {
+  onSelect: (iso3) => selectCountry(iso3, { push: true }),
+  onSort(sort) {
+    state.sort = sort;
+    writeHash();
+    renderTable();
+  },
+});
 
 bindInteractions(map, {
   onHover(hit, point) {
     if (!hit) return tooltip.show(null);
     const ind = byCode.get(state.indicator);
-    tooltip.show(hoverInfo(hit, { mode: state.colour, values: shown, unit: ind?.unit, year: state.year }), point);
+    const view = { mode: state.colour, values: shown, unit: ind?.unit, year: state.year, countryName };
+    tooltip.show(hoverInfo(hit, view), point);
   },
-  onSelect: (iso3) => selectCountry(iso3),
+  onSelect: (iso3) => selectCountry(iso3, { push: true }),
 });
 
-function writeHash() {
+/** Puts the view in the URL: a new history entry for a user's change, else in place. */
+function writeHash({ push = false } = {}) {
   const hash = formatHash(state);
-  if (hash !== window.location.hash) window.history.replaceState(null, '', hash);
+  if (hash === window.location.hash) return;
+  if (push) window.history.pushState(null, '', hash);
+  else window.history.replaceState(null, '', hash);
 }
 
 function setStatus(message) {
@@ -84,17 +122,57 @@ function setStatus(message) {
   ui.status.hidden = !message;
 }
 
+// --- language ------------------------------------------------------------------------------------
+/** Every fixed text of the page in the current language; the selects' names; the map's labels. */
+function relabel() {
+  document.documentElement.lang = state.lang;
+  document.title = t('page.title');
+  for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
+  for (const el of document.querySelectorAll('[data-i18n-label]')) el.setAttribute('aria-label', t(el.dataset.i18nLabel));
+  for (const b of ui.langButtons) b.setAttribute('aria-pressed', String(b.dataset.lang === state.lang));
+  map.getCanvas().setAttribute('aria-label', t('map.canvas'));
+  for (const [cls, key] of [['zoom-in', 'map.zoomIn'], ['zoom-out', 'map.zoomOut']]) {
+    const button = map.getContainer().querySelector(`.maplibregl-ctrl-${cls}`);
+    button?.setAttribute('title', t(key));
+    button?.setAttribute('aria-label', t(key));
+  }
+  fillIndicators();
+  fillCountries();
+  if (map.isStyleLoaded()) setLabelLanguage(map, state.lang);
+}
+
+function fillIndicators() {
+  const sorted = [...indicators].sort((a, b) => compareText(localName(a), localName(b)));
+  ui.indicator.replaceChildren(...sorted.map((i) => h('option', { value: i.code }, localName(i))));
+  if (state.indicator) ui.indicator.value = state.indicator;
+}
+
+function fillCountries() {
+  const none = h('option', { value: '', 'data-i18n': 'controls.country.none' }, t('controls.country.none'));
+  const sorted = [...scope.values()].sort((a, b) => compareText(localName(a), localName(b)));
+  ui.country.replaceChildren(none, ...sorted.map((c) => h('option', { value: c.iso3 }, localName(c))));
+  ui.country.value = state.country ?? '';
+}
+
+async function chooseLanguage(lang) {
+  if (lang === state.lang) return;
+  state.lang = setLang(lang);
+  relabel();
+  writeHash({ push: true });
+  await render();
+}
+
 // --- the view ----------------------------------------------------------------------------------
 function fillYears(ind) {
   const years = [];
   for (let y = ind.last_year; y >= ind.first_year; y--) years.push(y);
-  ui.year.replaceChildren(...years.map((y) => h('option', { value: y }, String(y))));
+  ui.year.replaceChildren(...years.map((y) => h('option', { value: y }, formatYear(y))));
 }
 
 function openPanel(focus) {
   return panel.open({
     iso3: state.country,
-    name: scope.get(state.country),
+    name: countryName(state.country),
     year: state.year,
     indicators,
     current: state.indicator,
@@ -103,19 +181,41 @@ function openPanel(focus) {
   });
 }
 
+function showTable() {
+  ui.tableView.hidden = !state.table;
+  ui.tableToggle.setAttribute('aria-pressed', String(state.table));
+  ui.stage.classList.toggle('table-open', state.table);
+}
+
+function renderTable() {
+  if (!state.table) return;
+  table.render({
+    mode: state.colour,
+    indicator: byCode.get(state.indicator),
+    year: state.year,
+    values: shown,
+    countries: [...scope.values()],
+    sort: state.sort,
+  });
+}
+
 let renderSeq = 0;
-/** Draws the choropleth and legend for state.indicator/state.year; refreshes an open panel. */
+/** Draws the choropleth, legend and table for the state; refreshes an open panel. */
 async function render() {
   const seq = ++renderSeq;
   const ind = byCode.get(state.indicator);
   ui.indicator.value = ind.code;
   ui.year.value = String(state.year);
+  ui.colour.value = state.colour;
+  showTable();
   writeHash();
   let values;
   try {
     values = await observations(ind.code, state.year);
   } catch (err) {
-    if (seq === renderSeq) setStatus(`Could not load ${ind.name_en}, ${state.year}: ${err.message}`);
+    if (seq === renderSeq) {
+      setStatus(t('status.failedIndicator', { indicator: localName(ind), year: state.year, error: err.message }));
+    }
     return;
   }
   if (seq !== renderSeq) return;
@@ -129,7 +229,17 @@ async function render() {
     setFillColor(map, fillColorExpression(shown, classes));
     renderLegend(ui.legend, { indicator: ind, year: state.year, classes, count: shown.size, scopeCount: scope.size });
   }
-  if (state.country) openPanel(false);
+  renderTable();
+  showSelection(false);
+}
+
+/** The selected country on the map, in the select and in the panel (opened or closed). */
+function showSelection(focus) {
+  setSelected(map, state.country);
+  ui.country.value = state.country ?? '';
+  if (state.country) return openPanel(focus);
+  if (panel.isOpen) panel.close();
+  return null;
 }
 
 async function chooseIndicator(code) {
@@ -142,77 +252,97 @@ async function chooseIndicator(code) {
   if (state.indicator === ind.code) state.year = year; // else a later choice has overtaken this one
 }
 
-function selectCountry(iso3, { focus = true } = {}) {
+function selectCountry(iso3, { focus = true, push = false } = {}) {
   const next = iso3 && scope.has(iso3) ? iso3 : null;
+  if (next === state.country && (!next || panel.isOpen)) return null;
   state.country = next;
-  setSelected(map, next);
-  ui.country.value = next ?? '';
-  writeHash();
-  if (next) return openPanel(focus);
-  if (panel.isOpen) panel.close();
-  return null;
+  writeHash({ push });
+  return showSelection(focus);
 }
 
-/** Applies a hash (on load and when the user edits it or goes back). */
+/** Applies the hash: on load, and on back/forward or an edited URL (no reload). */
 async function applyHash() {
   const want = parseHash(window.location.hash);
-  state.colour = want.colour === 'group' ? 'group' : 'indicator';
-  ui.colour.value = state.colour;
+  if (want.lang && want.lang !== state.lang) {
+    state.lang = setLang(want.lang);
+    relabel();
+  }
+  state.colour = want.colour;
+  state.table = want.table;
+  state.sort = want.sort;
   const ind = byCode.get(want.indicator);
   if (want.year && (!ind || (want.year >= ind.first_year && want.year <= ind.last_year))) {
     state.year = want.year;
     yearChosen = true;
   }
   if (!state.indicator || (ind && ind.code !== state.indicator)) await chooseIndicator(want.indicator);
+  state.country = want.country && scope.has(want.country) ? want.country : null;
   await render();
-  if ((want.country ?? null) !== state.country) selectCountry(want.country, { focus: false });
+}
+
+function onHistory() {
+  if (ready && !sameView(window.location.hash, formatHash(state))) applyHash();
 }
 
 // --- controls ----------------------------------------------------------------------------------
+for (const button of ui.langButtons) button.addEventListener('click', () => chooseLanguage(button.dataset.lang));
 ui.colour.addEventListener('change', () => {
   state.colour = ui.colour.value === 'group' ? 'group' : 'indicator';
+  writeHash({ push: true });
   render();
 });
 ui.indicator.addEventListener('change', async () => {
   await chooseIndicator(ui.indicator.value);
+  writeHash({ push: true });
   await render();
 });
 ui.year.addEventListener('change', () => {
   state.year = Number(ui.year.value);
   yearChosen = true;
+  writeHash({ push: true });
   render();
 });
-ui.country.addEventListener('change', () => selectCountry(ui.country.value || null));
-document.addEventListener('keydown', (e) => {
-  if (e.key === 'Escape' && panel.isOpen) selectCountry(null);
+ui.country.addEventListener('change', () => selectCountry(ui.country.value || null, { push: true }));
+ui.tableToggle.addEventListener('click', () => {
+  state.table = !state.table;
+  writeHash({ push: true });
+  showTable();
+  renderTable();
 });
-window.addEventListener('hashchange', () => applyHash());
+document.addEventListener('keydown', (e) => {
+  if (e.key === 'Escape' && panel.isOpen) selectCountry(null, { push: true });
+});
+window.addEventListener('popstate', onHistory);
+window.addEventListener('hashchange', onHistory);
 
 // --- start -------------------------------------------------------------------------------------
 async function start() {
-  setStatus('Loading…');
-  // The map draws its countries from map-api's tiles; the list of Prague Process states (names,
-  // groups) for the selector and the choropleth comes from profiles-api: a few kilobytes.
+  relabel();
+  setStatus(t('status.loading'));
+  // The map draws its countries from map-api's tiles; the list of Prague Process states (names in
+  // both languages, groups) for the selector, the table and the choropleth comes from profiles-api.
   const [countries, list] = await Promise.all([fetchScopeCountries(), fetchIndicators()]);
+  // The themes' names only label the panel's initiatives: not worth waiting for.
+  fetchThemes().then((items) => { themes = new Map(items.map((x) => [x.code, x])); }).catch(() => {});
   // Bilateral series (flows between two countries) cannot colour one country: they belong to
   // the flows view; every country indicator with data can be mapped.
   indicators = list.filter((i) => (i.kind ?? 'country') === 'country' && i.observation_count > 0);
-  if (!indicators.length) throw new Error('no indicators are published yet');
+  if (!indicators.length) throw new Error(t('status.noIndicators'));
   for (const ind of indicators) byCode.set(ind.code, ind);
-  ui.indicator.replaceChildren(...indicators.map((i) => h('option', { value: i.code }, i.name_en)));
-
-  const scoped = [...countries].sort((a, b) => a.name_en.localeCompare(b.name_en, 'en'));
-  for (const c of scoped) {
-    scope.set(c.iso3, c.name_en);
+  for (const c of countries) {
+    scope.set(c.iso3, c);
     if (c.pp_group) groupOf.set(c.iso3, c.pp_group);
   }
-  ui.country.append(...scoped.map((c) => h('option', { value: c.iso3 }, c.name_en)));
+  relabel();
 
   await mapLoaded;
+  setLabelLanguage(map, state.lang);
+  relabel(); // the zoom buttons exist now
   await applyHash();
+  ready = true;
   // First render with data done: tell browser tests once the map has drawn it.
   map.once('idle', () => { document.body.dataset.mapReady = '1'; });
   map.triggerRepaint();
 }
 
-start().catch((err) => setStatus(`Could not load the map data: ${err.message}`));
+start().catch((err) => setStatus(t('status.failedStart', { error: err.message })));

@@ -7,7 +7,7 @@ import * as maplibregl from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { fontFaces } from './fonts.js';
-import { LAYERS, SOURCE, TILEJSON_PATH, buildStyle } from './style.js';
+import { LABEL_LAYERS, LAYERS, SOURCE, TILEJSON_PATH, buildStyle, nameField } from './style.js';
 
 // The worker is emitted by Vite as a file of our own build, served by the gateway like the rest.
 maplibregl.setWorkerUrl(workerUrl);
@@ -37,8 +37,14 @@ export function createMap(container, { lang = 'en' } = {}) {
   map.touchZoomRotate.disableRotation();
   map.keyboard.disableRotation();
   map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
-  map.getCanvas().setAttribute('aria-label', 'Map of the Prague Process states');
   return map;
+}
+
+/** Labels in `lang`: country, route and crossing-point names switch to `name_ru` in Russian. */
+export function setLabelLanguage(map, lang) {
+  for (const id of LABEL_LAYERS) {
+    if (map.getLayer(id)) map.setLayoutProperty(id, 'text-field', nameField(lang));
+  }
 }
 
 export function setFillColor(map, expression) {

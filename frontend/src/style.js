@@ -50,6 +50,9 @@ export const LAYERS = {
   labels: 'country-labels',
 };
 
+/** Symbol layers that show a `name` (and `name_ru`) of the tiles; capitals have English names only. */
+export const LABEL_LAYERS = ['country-labels', 'route-labels', 'crossing-point-labels'];
+
 const isScope = ['==', ['get', 'role'], 'scope'];
 
 const matchOn = (property, pairs, fallback) => [

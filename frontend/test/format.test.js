@@ -30,3 +30,22 @@ test('years and themes', () => {
   assert.equal(formatYears(null, null), '');
   assert.equal(formatTheme('return-readmission'), 'Return readmission');
 });
+
+test('in Russian: Intl grouping and decimal comma, units translated, "нет данных"', async () => {
+  const { setLang } = await import('../src/i18n.js');
+  const { formatMonth, formatYear } = await import('../src/format.js');
+  setLang('ru');
+  try {
+    assert.equal(formatValue(2837849, 'persons'), '2\u00a0837\u00a0849\u00a0чел.');
+    assert.equal(formatValue(9.688079357, '% of GDP'), '9,69\u00a0% ВВП');
+    assert.equal(formatValue(null, 'persons'), 'нет данных');
+    assert.equal(formatShort(2837849), '2,8\u00a0млн');
+    assert.equal(formatYear(2020), '2020');
+    assert.equal(formatYears(2007, null), 'с 2007 г.');
+    assert.equal(formatMonth('2023-05').replace(/\s/g, ' '), 'май 2023 г.'); // ICU picks the space
+  } finally {
+    setLang('en');
+  }
+  assert.equal(formatMonth('2023-05'), 'May 2023');
+  assert.equal(formatYear(2020), '2020');
+});

@@ -26,3 +26,24 @@ test('a neighbour, a route and a crossing point', () => {
   assert.deepEqual(hoverInfo({ kind: 'point', properties: point }, view),
     { title: 'Medyka – Shehyni', lines: ['Road crossing point, POL – UKR', 'Approximate position'] });
 });
+
+test('in Russian: the tiles\' Russian names, group and kinds translated', async () => {
+  const { setLang } = await import('../src/i18n.js');
+  setLang('ru');
+  try {
+    const hit = { kind: 'country', properties: { iso3: 'ARM', name: 'Armenia', name_ru: 'Армения', role: 'scope', pp_group: 'Eastern Partnership' } };
+    assert.deepEqual(hoverInfo(hit, view), {
+      title: 'Армения', lines: ['2\u00a0777\u00a0970\u00a0чел. (2023)', 'Пражский процесс: Восточное партнёрство'],
+    });
+    assert.deepEqual(hoverInfo({ kind: 'route', properties: { name: 'Black Sea Route', name_ru: 'Черноморский маршрут', kind: 'sea' } }, view),
+      { title: 'Черноморский маршрут', lines: ['Морской маршрут, ориентировочная линия'] });
+    const names = { POL: 'Польша', UKR: 'Украина' };
+    const point = { name: 'Medyka – Shehyni', name_ru: 'Медыка – Шегини', type: 'road', country_a: 'POL', country_b: 'UKR' };
+    assert.deepEqual(hoverInfo({ kind: 'point', properties: point }, { ...view, countryName: (c) => names[c] }),
+      { title: 'Медыка – Шегини', lines: ['Автомобильный пункт пропуска, Польша – Украина'] });
+    // A neighbour without a Russian name in the tiles keeps its English one.
+    assert.equal(hoverInfo({ kind: 'country', properties: { iso3: 'SYR', name: 'Syria', role: 'context' } }, view).title, 'Syria');
+  } finally {
+    setLang('en');
+  }
+});
