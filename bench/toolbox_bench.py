@@ -1,7 +1,8 @@
 """toolbox-api search benchmark: ten fixed queries with and without facets, through the HTTP API
 and as the same SQL in psql, on the shipped data and on 50,000 synthetic initiatives.
 
-Run: `.venv/bin/python bench/toolbox_bench.py [--requests 200] [--concurrency 4]`
+Run: `.venv/bin/python bench/toolbox_bench.py [--requests 200] [--synthetic-requests 40]
+[--concurrency 4]`
 
 It creates a throwaway database, bootstraps, migrates and seeds it (the real toolbox content and
 profiles-api's data, for the group facet), starts identity-api, profiles-api and toolbox-api as
@@ -333,6 +334,7 @@ HEADS = [
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument("--synthetic-requests", type=int, default=40)
     parser.add_argument("--concurrency", type=int, default=4)
     args = parser.parse_args(argv)
     url = create_database("imap_bench")
@@ -343,8 +345,9 @@ def main(argv: list[str] | None = None) -> int:
             rows = bench(stack, "shipped", args.requests, args.concurrency)
             seconds = asyncio.run(add_synthetic(url))
             print(f"\n(added {SYNTHETIC:,} synthetic initiatives in {seconds:.0f} s)", flush=True)
-            rows += bench(stack, "+50k synthetic", args.requests, args.concurrency)
-            print(f"\n## Search: {args.requests} requests per cell, concurrency "
+            rows += bench(stack, "+50k synthetic", args.synthetic_requests, args.concurrency)
+            print(f"\n## Search: {args.requests} requests per cell on the shipped data, "
+                  f"{args.synthetic_requests} with the synthetic set, concurrency "
                   f"{args.concurrency} (psql: one after another)\n")  # fmt: skip
             print(markdown(HEADS, rows))
     finally:

@@ -7,39 +7,38 @@ parameters only: the user's text reaches PostgreSQL solely as an argument of
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from datetime import date
-from functools import reduce
+from functools import cache, reduce
 from typing import Any
 
 from imap_kit.auth import Principal
 from imap_kit.editorial import visible
 from sqlalchemy import (
     ColumnElement,
-    Select,
     and_,
     case,
     cast,
     false,
     func,
-    literal,
     literal_column,
     null,
     or_,
     select,
     text,
     true,
-    union_all,
-    values,
 )
 from sqlalchemy import column as sql_column
 from sqlalchemy.dialects.postgresql import ARRAY, JSON, TSQUERY, aggregate_order_by
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql.selectable import TextualSelect
 from sqlalchemy.types import Float, String
 
 from toolbox_api.search.models import SearchDocument
 from toolbox_api.search.schemas import SearchQuery
+from toolbox_api.themes.models import Theme
 
 D = SearchDocument.__table__
 CONFIG = {"en": "english", "ru": "russian"}
@@ -170,11 +169,11 @@ def filters(query: SearchQuery, group_members: list[str] | None) -> dict[str, Co
 
 def _order(query: SearchQuery, c: Any, score: Any) -> list[Any]:
     """The ORDER BY of `query` over the columns `c` (the matches, then the page)."""
+    if query.sort == "relevance" and query.q is not None:
+        return [score.desc(), c.record_type, c.record_id]
     title = c.title_ru if query.lang == "ru" else c.title_en
     if query.sort == "title":
         return [title, c.record_type, c.record_id]
-    if query.sort == "relevance" and query.q is not None:
-        return [score.desc(), c.record_type, c.record_id]
     return [
         c.start_year.desc().nulls_last(),
         c.end_year.desc().nulls_first(),
@@ -184,11 +183,67 @@ def _order(query: SearchQuery, c: Any, score: Any) -> list[Any]:
     ]
 
 
+# Facets: one SELECT per filter over the matches (the CTE `m`), each with every OTHER filter's
+# flag. Written as SQL text from trusted names only (facet and column names of this module; the
+# groups arrive as a bound JSON parameter), built once per set of filters: constructing the same
+# nine SELECTs with SQLAlchemy on every request cost more than running them on small results.
+SCALAR_FACETS = {
+    "type": "m.record_type",
+    "kind": "m.kind",
+    "evidence": "m.evidence",
+    "implementation_status": "m.implementation_status",
+}
+LISTED_FACETS = {
+    "country": "m.facet_countries",
+    "theme": "m.themes",
+    "organisation": "m.organisations",
+}
+
+
+@cache
+def facets_sql(flags: tuple[str, ...], group_column: str | None) -> TextualSelect:
+    """The facet counts as one JSON array of [facet, value, count] (see above); groups are
+    counted on `group_column` (every country, whatever `role` says) when given."""
+
+    def others(name: str) -> str:
+        return " AND ".join([f"m.f_{n}" for n in flags if n != name] or ["true"])
+
+    parts = [
+        f"SELECT '{name}', {col}, count(*) FROM m WHERE {others(name)} AND {col} IS NOT NULL "
+        f"GROUP BY {col}"
+        for name, col in SCALAR_FACETS.items()
+    ]
+    parts += [
+        f"SELECT '{name}', v, count(*) FROM m, unnest({col}) AS v WHERE {others(name)} GROUP BY v"
+        for name, col in LISTED_FACETS.items()
+    ]
+    # A record counts in each decade its period overlaps (an open end runs to this year).
+    parts.append(
+        "SELECT 'period', (d * 10)::text || 's', count(*) FROM m, generate_series("
+        f"m.start_year / 10, coalesce(m.end_year, {date.today().year}) / 10) AS d "
+        f"WHERE {others('period')} AND m.start_year IS NOT NULL GROUP BY d"
+    )
+    if group_column:
+        parts.append(
+            "SELECT 'group', g.key, count(*) FROM m JOIN jsonb_each(CAST(:facet_groups AS jsonb)) "
+            f"AS g ON {group_column} && "
+            "ARRAY(SELECT jsonb_array_elements_text(g.value))::varchar[] "
+            f"WHERE {others('group')} GROUP BY g.key"
+        )
+    union = "\n    UNION ALL ".join(parts)
+    sql = (
+        "SELECT json_agg(json_build_array(f.facet, f.value, f.n)) "
+        f"FROM (\n    {union}\n) AS f(facet, value, n)"
+    )
+    return text(sql).columns(sql_column("facets", JSON))
+
+
 class SearchRepository:
     """Runs searches (never writes: the documents are kept by triggers)."""
 
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
+        self.theme_names: dict[str, tuple[str, str]] = {}  # code -> (en, ru), with facets
 
     async def prepare(self) -> None:
         """For this transaction: the trigram threshold, and no JIT (compiling the expressions
@@ -222,28 +277,24 @@ class SearchRepository:
             score = _score(query.q, matches)
             base = and_(seen, _matches(query.q, matches))
         flags = {name: cond.label(f"f_{name}") for name, cond in conditions.items()}
-        m = (
-            select(
-                D.c.record_type,
-                D.c.record_id,
-                score.label("score"),
-                D.c.title_en,
-                D.c.title_ru,
-                D.c.start_year,
-                D.c.end_year,
+        # The matches carry only what the order, the filters and (when asked) the facets need:
+        # the narrower they are, the cheaper to materialise.
+        carried: list[Any] = [D.c.record_type, D.c.record_id, score.label("score")]
+        carried += [D.c.start_year, D.c.end_year]
+        if query.sort != "relevance" or query.q is None:
+            carried += [D.c.title_en, D.c.title_ru]
+        if want_facets:
+            carried += [
                 _country_column(query.role).label("facet_countries"),
-                D.c.countries,
                 D.c.themes,
                 D.c.organisations,
                 D.c.kind,
                 D.c.implementation_status,
                 D.c.evidence,
-                *flags.values(),
-            )
-            .where(base)
-            .cte("m")
-            .prefix_with("MATERIALIZED")
-        )
+            ]
+            if groups and query.role:
+                carried.append(D.c.countries)
+        m = select(*carried, *flags.values()).where(base).cte("m").prefix_with("MATERIALIZED")
         every = and_(true(), *[m.c[f"f_{n}"] for n in flags])
         hits = (
             select(m.c.record_type, m.c.record_id, m.c.score)
@@ -268,11 +319,17 @@ class SearchRepository:
             select(func.count()).select_from(m).where(every).scalar_subquery().label("total"),
         ]
         if want_facets:
-            facets = union_all(*self._facet_parts(m, flags, groups)).subquery("f")
+            by_group = "m.countries" if query.role else "m.facet_countries"
+            facets = facets_sql(tuple(flags), by_group if groups else None)
+            if groups:
+                facets = facets.bindparams(facet_groups=json.dumps(groups))
+            columns.append(facets.scalar_subquery().label("facets"))
+            # The themes' names ride along (no second round trip).
+            names = func.json_build_array(Theme.name_en, Theme.name_ru)
             columns.append(
-                select(func.json_agg(func.json_build_array(*facets.c), type_=JSON))
+                select(func.json_object_agg(Theme.code, names, type_=JSON))
                 .scalar_subquery()
-                .label("facets")
+                .label("theme_names")
             )
         row = (await self.session.execute(select(*columns))).one()
         counts: dict[str, list[tuple[str, int]]] | None = None
@@ -280,6 +337,7 @@ class SearchRepository:
             counts = {}
             for facet, value, count in row.facets or []:
                 counts.setdefault(facet, []).append((str(value), int(count)))
+            self.theme_names = {k: (v[0], v[1]) for k, v in (row.theme_names or {}).items()}
         return list(row.hits), int(row.total), counts
 
     @staticmethod
@@ -321,79 +379,6 @@ class SearchRepository:
                 )
             )
             .subquery("page")
-        )
-
-    def _facet_parts(
-        self,
-        m: Any,
-        flags: dict[str, Any],
-        groups: dict[str, list[str]] | None,
-    ) -> list[Select[Any]]:
-        """One SELECT per facet: its values and counts over the matches and the OTHER filters."""
-
-        def others(name: str) -> ColumnElement[bool]:
-            return and_(true(), *[m.c[f"f_{n}"] for n in flags if n != name])
-
-        def scalar(name: str, col: Any) -> Select[Any]:
-            return (
-                select(literal(name).label("facet"), col.label("value"), func.count())
-                .where(others(name), col.is_not(None))
-                .group_by(col)
-            )
-
-        def listed(name: str, col: Any) -> Select[Any]:
-            each = func.unnest(col).table_valued("value").render_derived(name=f"each_{name}")
-            return (
-                select(literal(name).label("facet"), each.c.value, func.count())
-                .select_from(m)
-                .join(each, true())
-                .where(others(name))
-                .group_by(each.c.value)
-            )
-
-        parts = [
-            scalar("type", m.c.record_type),
-            listed("country", m.c.facet_countries),
-            listed("theme", m.c.themes),
-            scalar("kind", m.c.kind),
-            listed("organisation", m.c.organisations),
-            scalar("evidence", m.c.evidence),
-            scalar("implementation_status", m.c.implementation_status),
-            self._decades(m, others("period")),
-        ]
-        if groups:
-            shape = (sql_column("name", String), sql_column("members", ARRAY(String)))
-            g = values(*shape, name="g").data(sorted(groups.items()))
-            parts.append(
-                select(literal("group").label("facet"), g.c.name, func.count())
-                .select_from(m)
-                .join(g, m.c.countries.op("&&")(g.c.members))
-                .where(others("group"))
-                .group_by(g.c.name)
-            )
-        return parts
-
-    @staticmethod
-    def _decades(m: Any, where: ColumnElement[bool]) -> Select[str, str, int]:
-        """Records by decade their period overlaps (an open end runs to this year)."""
-        decades = (
-            func.generate_series(
-                m.c.start_year // 10,
-                func.coalesce(m.c.end_year, date.today().year) // 10,
-            )
-            .table_valued("decade")
-            .render_derived(name="decades")
-        )
-        return (
-            select(
-                literal("period").label("facet"),
-                func.concat(cast(decades.c.decade * 10, String), "s").label("value"),
-                func.count(),
-            )
-            .select_from(m)
-            .join(decades, true())
-            .where(where, m.c.start_year.is_not(None))
-            .group_by(decades.c.decade)
         )
 
     async def organisation_names(self, names: list[str]) -> dict[str, str]:

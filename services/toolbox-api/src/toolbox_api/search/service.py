@@ -10,14 +10,12 @@ from imap_kit.auth import Principal
 from imap_kit.errors import FieldError, ServiceUnavailable
 from imap_kit.pagination import PageParams
 from imap_kit.peers import PeerRejected, PeerUnavailable
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from toolbox_api.common.codes import country_errors, raise_if, theme_errors
 from toolbox_api.search.profiles import Group, ProfilesClient
 from toolbox_api.search.repository import START, STOP, SearchRepository, filters
 from toolbox_api.search.schemas import FACETS, FacetValue, SearchHit, SearchPage, SearchQuery
-from toolbox_api.themes.models import Theme
 
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
@@ -119,13 +117,12 @@ def _hit(row: dict[str, Any], snippet_lang: str) -> SearchHit:
     )
 
 
-async def _facet_values(
-    session: AsyncSession,
+def _facet_values(
     query: SearchQuery,
     counts: dict[str, list[tuple[str, int]]],
     groups: dict[str, Group] | None,
+    themes: dict[str, tuple[str, str]],
 ) -> dict[str, list[FacetValue]]:
-    themes = {t.code: t for t in await session.scalars(select(Theme))}
     chosen = {
         "type": query.types,
         "country": query.countries,
@@ -149,7 +146,7 @@ async def _facet_values(
         for value, count in values:
             names: dict[str, str | None] = {}
             if facet == "theme" and value in themes:
-                names = {"name_en": themes[value].name_en, "name_ru": themes[value].name_ru}
+                names = {"name_en": themes[value][0], "name_ru": themes[value][1]}
             elif facet == "group" and groups and value in groups:
                 names = {"name_en": value, "name_ru": groups[value].name_ru}
             selected = value in chosen.get(facet, [])
@@ -192,7 +189,7 @@ async def search(
     )
     facets = None
     if counts is not None:
-        facets = await _facet_values(session, query, counts, groups)
+        facets = _facet_values(query, counts, groups, repo.theme_names)
     return SearchPage(
         items=[_hit(r, lang) for r in rows],
         total=total,
