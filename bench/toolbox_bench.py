@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import random
 import re
 import statistics
@@ -341,7 +342,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         with Stack(url, services=("identity", "profiles", "toolbox"), log_json=False,
                    state_dir=Path(tempfile.mkdtemp(prefix="imap-bench-"))) as stack:  # fmt: skip
-            print(f"# toolbox-api search bench on {url.rsplit('/', 1)[-1]}", flush=True)
+            commit = subprocess.run(
+                ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True
+            ).stdout.strip()
+            print(f"# toolbox-api search bench on {url.rsplit('/', 1)[-1]}, commit {commit}, "
+                  f"load average {os.getloadavg()[0]:.1f}", flush=True)  # fmt: skip
             rows = bench(stack, "shipped", args.requests, args.concurrency)
             seconds = asyncio.run(add_synthetic(url))
             print(f"\n(added {SYNTHETIC:,} synthetic initiatives in {seconds:.0f} s)", flush=True)
@@ -350,6 +355,7 @@ def main(argv: list[str] | None = None) -> int:
                   f"{args.synthetic_requests} with the synthetic set, concurrency "
                   f"{args.concurrency} (psql: one after another)\n")  # fmt: skip
             print(markdown(HEADS, rows))
+            print(f"\nload average at the end: {os.getloadavg()[0]:.1f}")
     finally:
         drop_database(url)
     return 0
