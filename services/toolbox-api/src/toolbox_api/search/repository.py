@@ -10,8 +10,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from datetime import date
-from functools import cache, reduce
+from functools import reduce
 from typing import Any
 
 from imap_kit.auth import Principal
@@ -30,12 +29,11 @@ from sqlalchemy import (
     text,
     true,
 )
-from sqlalchemy import column as sql_column
 from sqlalchemy.dialects.postgresql import ARRAY, JSON, TSQUERY, aggregate_order_by
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.sql.selectable import TextualSelect
 from sqlalchemy.types import Float, String
 
+from toolbox_api.search.facets import facets_sql
 from toolbox_api.search.models import SearchDocument
 from toolbox_api.search.schemas import SearchQuery
 from toolbox_api.themes.models import Theme
@@ -183,64 +181,6 @@ def _order(query: SearchQuery, c: Any, score: Any) -> list[Any]:
     ]
 
 
-# Facets: one SELECT per filter over the matches (the CTE `m`), each with every OTHER filter's
-# flag. Written as SQL text from trusted names only (facet and column names of this module; the
-# groups arrive as a bound JSON parameter), built once per set of filters: constructing the same
-# nine SELECTs with SQLAlchemy on every request cost more than running them on small results.
-SCALAR_FACETS = {
-    "type": "m.record_type",
-    "kind": "m.kind",
-    "evidence": "m.evidence",
-    "implementation_status": "m.implementation_status",
-}
-LISTED_FACETS = {
-    "country": "m.facet_countries",
-    "theme": "m.themes",
-    "organisation": "m.organisations",
-}
-
-
-@cache
-def facets_sql(flags: tuple[str, ...], group_column: str | None) -> TextualSelect:
-    """The facet counts as one JSON array of [facet, value, count] (see above); groups are
-    counted on `group_column` (every country, whatever `role` says) when given."""
-
-    def others(name: str) -> str:
-        return " AND ".join([f"m.f_{n}" for n in flags if n != name] or ["true"])
-
-    parts = [
-        f"SELECT '{name}', {col}, count(*) FROM m WHERE {others(name)} AND {col} IS NOT NULL "
-        f"GROUP BY {col}"
-        for name, col in SCALAR_FACETS.items()
-    ]
-    # Set-returning functions in the select list (a ProjectSet), not LATERAL in FROM (a nested
-    # loop over function scans): 1.5x faster for unnest, 6x for generate_series.
-    parts += [
-        f"SELECT '{name}', v, count(*) FROM (SELECT unnest({col}) AS v FROM m "
-        f"WHERE {others(name)}) AS x GROUP BY v"
-        for name, col in LISTED_FACETS.items()
-    ]
-    # A record counts in each decade its period overlaps (an open end runs to this year).
-    parts.append(
-        "SELECT 'period', (d * 10)::text || 's', count(*) FROM (SELECT generate_series("
-        f"m.start_year / 10, coalesce(m.end_year, {date.today().year}) / 10) AS d FROM m "
-        f"WHERE {others('period')} AND m.start_year IS NOT NULL) AS x GROUP BY d"
-    )
-    if group_column:
-        parts.append(
-            "SELECT 'group', g.key, count(*) FROM m JOIN jsonb_each(CAST(:facet_groups AS jsonb)) "
-            f"AS g ON {group_column} && "
-            "ARRAY(SELECT jsonb_array_elements_text(g.value))::varchar[] "
-            f"WHERE {others('group')} GROUP BY g.key"
-        )
-    union = "\n    UNION ALL ".join(parts)
-    sql = (
-        "SELECT json_agg(json_build_array(f.facet, f.value, f.n)) "
-        f"FROM (\n    {union}\n) AS f(facet, value, n)"
-    )
-    return text(sql).columns(sql_column("facets", JSON))
-
-
 class SearchRepository:
     """Runs searches (never writes: the documents are kept by triggers)."""
 
@@ -283,6 +223,11 @@ class SearchRepository:
         if query.q is not None:
             score = _score(query.q, matches)
             base = and_(seen, _matches(query.q, matches))
+        if not want_facets:  # no facets: the filters narrow the matches themselves
+            base = and_(base, *conditions.values())
+            conditions = {}
+        elif conditions and query.q is not None:  # ranked only where every filter holds
+            score = case((and_(*conditions.values()), score), else_=null())
         flags = {name: cond.label(f"f_{name}") for name, cond in conditions.items()}
         # The matches carry only what the order, the filters and (when asked) the facets need:
         # the narrower they are, the cheaper to materialise.
