@@ -1,20 +1,21 @@
 """map-api speed against its peers, tipg and pygeoapi, side by side on the same tables (issue 5).
 
-    .venv/bin/python bench/map_bench.py [--workers 2] [--duration 10] [--rounds 2]
+    .venv/bin/python bench/map_bench.py [--duration 10] [--rounds 2] [--workers 1]
 
 One run on this machine: a throwaway database (bootstrap, map-api's migrations and seed with the
 real boundaries), then a deterministic synthetic set in schema `bench` (labelled synthetic:
 `random.Random(42)`; ~250 polygons, ~2,000 lines, ~50,000 points with a name, an integer
 category, a text kind and an observation date; GiST indexes on the geometries, B-tree on
 category and date). map-api serves those tables as extra collections (`MAP_EXTRA_COLLECTIONS`),
-tipg serves the schema (`TIPG_DB_SCHEMAS`), pygeoapi through its PostgreSQL and MVT-postgresql
-providers. Each server runs alone, under uvicorn with the same number of workers, while wrk
-(2 threads, 16 connections, keep-alive, `Accept-Encoding: gzip` like a browser) loads one
-endpoint at a time; every endpoint runs `--rounds` times and the round with the most requests/s
-is kept. Tile endpoints cycle over every WebMercatorQuad tile of z4-z6 over lon 10..80,
-lat 35..65 (a wrk Lua script). Before measuring, each server answers every URL once (warm-up,
-which also fills map-api's tile cache when it is on) and the answers are checked: status, feature
-counts and tile features, printed so the targets can be seen to do the same work.
+twice (caches on, caches off); tipg serves the schema (`TIPG_DB_SCHEMAS`); pygeoapi through its
+PostgreSQL and MVT-postgresql providers. Every server runs with the same number of worker
+processes; wrk (2 threads, 16 keep-alive connections, `Accept-Encoding: gzip` like a browser)
+loads one endpoint of one server at a time. Before measuring, each server answers every URL once
+and the answers are checked (status, feature counts, tile features: printed, so the servers can
+be seen to do the same work), then an untimed wrk run warms caches and connections. Each round
+runs every endpoint on every server back to back, so that what else the machine does falls on
+all of them alike; the round with the most requests/s is kept. Tile endpoints cycle over every
+WebMercatorQuad tile of z4-z6 over lon 10..80, lat 35..65 (a wrk Lua script).
 
 The peers are installed by this script into their own virtual environments under
 `--cache-dir` (default `.imap/bench`, git-ignored): tipg 1.6 and the latest pygeoapi. Nothing here
@@ -240,10 +241,18 @@ class Target:
         return out
 
 
+_PORTS: set[int] = set()
+
+
 def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+    """A free port, never the same twice (the servers are started after all are chosen)."""
+    while True:
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = int(s.getsockname()[1])
+        if port not in _PORTS:
+            _PORTS.add(port)
+            return port
 
 
 def _uvicorn(venv: Path, app: str, port: int, workers: int, *extra: str) -> list[str]:
@@ -647,32 +656,45 @@ def await_idle(url: str, limit: float = 60.0) -> None:
     asyncio.run(run())
 
 
-def bench_target(
-    target: Target, url: str, args: argparse.Namespace, logs: Path
-) -> tuple[dict[str, Check], dict[str, Result]]:
-    base = f"http://127.0.0.1:{target.port}"
-    paths = target.paths()
-    load = Path("/proc/loadavg").read_text().split()[0]
-    print(f"\n{target.name}: starting (load average {load})", flush=True)
-    start(target, logs)
+def _load() -> str:
+    return Path("/proc/loadavg").read_text().split()[0]
+
+
+def bench_all(
+    targets: list[Target], url: str, args: argparse.Namespace, logs: Path
+) -> tuple[dict[str, dict[str, Check]], dict[str, dict[str, Result]]]:
+    """Every server started (an idle one costs nothing), checked and warmed; then each round
+    runs each endpoint on every server back to back (order reversed every other round), so a
+    change in what else the machine does falls on all of them alike."""
+    checks: dict[str, dict[str, Check]] = {}
+    best: dict[str, dict[str, Result]] = {t.name: {} for t in targets}
     try:
-        checks = asyncio.run(warm_up(base, paths, args.check_budget))
-        await_idle(url)
-        for urls in paths.values():  # untimed: caches and connections warm
-            run_wrk(base, urls, args, logs, seconds=args.warmup)
+        for target in targets:
+            print(f"{target.name}: starting", flush=True)
+            start(target, logs)
+        for target in targets:
+            base = f"http://127.0.0.1:{target.port}"
+            checks[target.name] = asyncio.run(warm_up(base, target.paths(), args.check_budget))
             await_idle(url)
-        best: dict[str, Result] = {}
-        for round_ in range(args.rounds):
-            for label, urls in paths.items():
-                result = run_wrk(base, urls, args, logs)
+            for urls in target.paths().values():  # untimed: caches and connections warm
+                run_wrk(base, urls, args, logs, seconds=args.warmup)
                 await_idle(url)
-                print(f"  round {round_ + 1} {label}: {result.line()}", flush=True)
-                if label not in best or result.rps > best[label].rps:
-                    best[label] = result
+        for round_ in range(args.rounds):
+            order = targets if round_ % 2 == 0 else targets[::-1]
+            print(f"\nround {round_ + 1} (load average {_load()})", flush=True)
+            for label in ENDPOINTS:
+                for target in order:
+                    base = f"http://127.0.0.1:{target.port}"
+                    result = run_wrk(base, target.paths()[label], args, logs)
+                    await_idle(url)
+                    print(f"  {label} / {target.name}: {result.line()}", flush=True)
+                    kept = best[target.name].get(label)
+                    if kept is None or result.rps > kept.rps:
+                        best[target.name][label] = result
+        print(f"done (load average {_load()})", flush=True)
     finally:
-        stop(target)
-    load = Path("/proc/loadavg").read_text().split()[0]
-    print(f"{target.name}: done (load average {load})", flush=True)
+        for target in targets:
+            stop(target)
     return checks, best
 
 
@@ -784,10 +806,7 @@ def main(argv: list[str] | None = None) -> int:
                 peers["pygeoapi"], url, args.workers, args.connections, logs
             ),
         }
-        checks: dict[str, dict[str, Check]] = {}
-        results: dict[str, dict[str, Result]] = {}
-        for name in wanted:
-            checks[name], results[name] = bench_target(makers[name](), url, args, logs)
+        checks, results = bench_all([makers[name]() for name in wanted], url, args, logs)
         versions = ", ".join(
             [f"tipg {version(peers['tipg'], 'tipg')}" if "tipg" in peers else "",
              f"pygeoapi {version(peers['pygeoapi'], 'pygeoapi')}" if "pygeoapi" in peers
