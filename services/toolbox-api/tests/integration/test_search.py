@@ -277,3 +277,31 @@ async def test_profiles_down(client: AsyncClient) -> None:
     res = await client.get("/v1/search", params={"group": "Central Asia"})
     assert res.status_code == 503
     assert res.headers["content-type"].startswith("application/problem+json")
+
+
+async def test_a_facet_count_is_the_total_of_choosing_it(client: AsyncClient) -> None:
+    body = await search(client, q="migration", kind="bilateral")
+    facets = body["facets"]
+    checks = [
+        ("country", "country"),
+        ("theme", "theme"),
+        ("organisation", "organisation"),
+        ("implementation_status", "implementation_status"),
+    ]
+    for facet, param in checks:
+        for value in facets[facet][:3]:
+            chosen = await search(
+                client, q="migration", kind="bilateral", **{param: value["value"]}
+            )
+            assert chosen["total"] == value["count"], (facet, value)
+    for value in facets["period"][:3]:
+        decade = int(value["value"][:4])
+        chosen = await search(
+            client, q="migration", kind="bilateral", year_from=decade, year_to=decade + 9
+        )
+        assert chosen["total"] >= value["count"] > 0  # open periods without a start count too
+    kinds = await search(client, q="migration", kind="bilateral", country="MDA")
+    by_kind = {v["value"]: v["count"] for v in kinds["facets"]["kind"]}
+    assert by_kind["bilateral"] == kinds["total"]
+    other = (await search(client, q="migration", kind="multilateral", country="MDA"))["total"]
+    assert by_kind.get("multilateral", 0) == other

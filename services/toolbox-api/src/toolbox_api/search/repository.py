@@ -233,8 +233,8 @@ class SearchRepository:
         # the narrower they are, the cheaper to materialise.
         carried: list[Any] = [D.c.record_type, D.c.record_id, score.label("score")]
         carried += [D.c.start_year, D.c.end_year]
-        if query.sort != "relevance" or query.q is None:
-            carried += [D.c.title_en, D.c.title_ru]
+        if query.sort != "relevance" or query.q is None:  # the title the order uses
+            carried.append(D.c.title_ru if query.lang == "ru" else D.c.title_en)
         if want_facets:
             carried += [
                 _country_column(query.role).label("facet_countries"),
