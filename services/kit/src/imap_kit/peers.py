@@ -98,9 +98,7 @@ class PeerClient:
         """Close the connection pool."""
         await self._http.aclose()
 
-    async def get_model(
-        self, path: str, model: type[M], params: dict[str, Any] | None = None
-    ) -> M:
+    async def get_model(self, path: str, model: type[M], params: dict[str, Any] | None = None) -> M:
         """GET `path` and validate the JSON answer as `model` (cached by path and parameters)."""
         key = (path, model.__name__, tuple(sorted((params or {}).items())))
         hit, value = self.cache.get(key)

@@ -183,7 +183,6 @@ async def seed(session: AsyncSession) -> dict[str, int]:
     """Load themes, initiatives, practices and strategies; returns what changed."""
     themes = await upsert(session, Theme.__table__, theme_rows(), keys=["code"])  # type: ignore[arg-type]
     out = {"theme_inserted": themes.inserted, "theme_updated": themes.updated}
-    published = {"status": Status.published, "comment": CREATED}
 
     async def find_strategy(s: AsyncSession, iso3: str) -> Strategy | None:
         return await s.scalar(
@@ -197,7 +196,9 @@ async def seed(session: AsyncSession) -> dict[str, int]:
             lambda r: r["slug"],
             initiative_write,
             lambda s, k: _by_slug(s, Initiative, k),
-            lambda s, d: initiative_editing.create_initiative(s, SEED, d, **published),
+            lambda s, d: initiative_editing.create_initiative(
+                s, SEED, d, status=Status.published, comment=CREATED
+            ),
             lambda s, rec, d: initiative_editing.apply_update(s, SEED, rec, d, comment=UPDATED),
         ),
         (
@@ -206,7 +207,9 @@ async def seed(session: AsyncSession) -> dict[str, int]:
             lambda r: r["slug"],
             practice_write,
             lambda s, k: _by_slug(s, Practice, k),
-            lambda s, d: practice_editing.create_practice(s, SEED, d, **published),
+            lambda s, d: practice_editing.create_practice(
+                s, SEED, d, status=Status.published, comment=CREATED
+            ),
             lambda s, rec, d: practice_editing.apply_update(s, SEED, rec, d, comment=UPDATED),
         ),
         (
@@ -215,7 +218,9 @@ async def seed(session: AsyncSession) -> dict[str, int]:
             lambda r: r["country"].upper(),
             strategy_write,
             find_strategy,
-            lambda s, d: strategy_editing.create_strategy(s, SEED, d, **published),
+            lambda s, d: strategy_editing.create_strategy(
+                s, SEED, d, status=Status.published, comment=CREATED
+            ),
             lambda s, rec, d: strategy_editing.apply_update(s, SEED, rec, d, comment=UPDATED),
         ),
     )
