@@ -108,5 +108,13 @@ export function unitName(unit, lang = current) {
   return lang === 'ru' ? UNITS_RU[unit] ?? unit : unit;
 }
 
+/**
+ * Adds a view's own messages ({en: {...}, ru: {...}}, same keys in both) to the catalogues: each
+ * view under ./views/ keeps its strings in its own `*.messages.js` and registers them on import.
+ */
+export function addMessages(messages) {
+  for (const lang of LANGS) Object.assign(CATALOGUES[lang], messages[lang] ?? {});
+}
+
 /** Every key of every catalogue, for the tests: the catalogues must name the same keys. */
 export const catalogueKeys = (lang) => Object.keys(CATALOGUES[lang]);

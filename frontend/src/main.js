@@ -4,13 +4,18 @@
  * hash (#lang=ru&indicator=SP.POP.TOTL&year=2020&country=ALB[&colour=group][&table=1&sort=-value]):
  * a user's change pushes a history entry, back/forward (popstate) and edited hashes (hashchange)
  * restore the view without a reload.
+ *
+ * The other views (routes, flows, toolbox, compare, editing) are modules under ./views/, listed in
+ * ./views/index.js, each with its own section of #view-panel and its own keys in the hash
+ * (#view=routes&route=...); this module switches between them (tabs in #views-nav) and hands them
+ * the map, the countries and the hash (see the frontend README, "Views").
  */
 import './style.css';
 import { fetchIndicators, fetchObservations, fetchScopeCountries, fetchThemes } from './api.js';
 import { fillColorExpression, quantileClasses } from './classify.js';
 import { h } from './dom.js';
 import { formatYear } from './format.js';
-import { formatHash, parseHash, sameView } from './hash.js';
+import { DEFAULT_VIEW, formatHash, parseHash, sameView } from './hash.js';
 import { hoverInfo } from './hover.js';
 import { compareText, getLang, localName, preferredLang, setLang, t } from './i18n.js';
 import { renderGroupLegend, renderLegend } from './legend.js';
@@ -19,6 +24,7 @@ import { createPanel } from './panel.js';
 import { GROUPS, groupFillExpression } from './style.js';
 import { createTable } from './table.js';
 import { createTooltip } from './tooltip.js';
+import { VIEWS } from './views/index.js';
 
 const DEFAULT_INDICATOR = 'SP.POP.TOTL';
 
@@ -34,6 +40,9 @@ const ui = {
   tableView: $('#table-view'),
   stage: $('.stage'),
   langButtons: [...document.querySelectorAll('.lang-switch button[data-lang]')],
+  controls: $('.controls'),
+  nav: $('#views-nav'),
+  viewPanel: $('#view-panel'),
 };
 
 const first = parseHash(window.location.hash);
@@ -45,7 +54,10 @@ const state = {
   colour: 'indicator',
   table: false,
   sort: 'name',
+  view: DEFAULT_VIEW,
 };
+const views = new Map(); // id -> {def, instance, root}: the other views, created once the data is in
+const activeView = () => views.get(state.view)?.instance ?? null;
 let ready = false; // the catalogue and the map are in: hash changes can be applied
 let yearChosen = false; // the user (or the hash) picked the year: keep it across indicator changes
 let indicators = [];
@@ -102,16 +114,24 @@ const table = createTable(ui.tableView, {
 bindInteractions(map, {
   onHover(hit, point) {
     if (!hit) return tooltip.show(null);
+    const other = activeView();
+    if (other) return tooltip.show(other.hoverInfo?.(hit) ?? null, point);
     const ind = byCode.get(state.indicator);
     const view = { mode: state.colour, values: shown, unit: ind?.unit, year: state.year, countryName };
     tooltip.show(hoverInfo(hit, view), point);
   },
-  onSelect: (iso3) => selectCountry(iso3, { push: true }),
+  onSelect(iso3) {
+    const view = activeView();
+    if (view) view.onCountryClick?.(iso3);
+    else selectCountry(iso3, { push: true });
+  },
 });
+
+const currentHash = () => formatHash({ ...state, params: activeView()?.params() ?? {} });
 
 /** Puts the view in the URL: a new history entry for a user's change, else in place. */
 function writeHash({ push = false } = {}) {
-  const hash = formatHash(state);
+  const hash = currentHash();
   if (hash === window.location.hash) return;
   if (push) window.history.pushState(null, '', hash);
   else window.history.replaceState(null, '', hash);
@@ -138,7 +158,90 @@ function relabel() {
   }
   fillIndicators();
   fillCountries();
+  fillNav();
   if (map.isStyleLoaded()) setLabelLanguage(map, state.lang);
+  activeView()?.relabel();
+}
+
+// --- views ---------------------------------------------------------------------------------------
+function fillNav() {
+  const tabs = [[DEFAULT_VIEW, 'nav.indicator'], ...VIEWS.map((v) => [v.id, v.label])];
+  ui.nav.replaceChildren(...tabs.map(([id, label]) => {
+    const button = h('button', { type: 'button', class: 'toggle', 'data-view': id }, t(label));
+    button.setAttribute('aria-pressed', String(id === state.view));
+    button.addEventListener('click', () => chooseView(id));
+    return button;
+  }));
+}
+
+/** What every view is given: the map, its own section, the countries, the hash and the status line. */
+function viewContext(root) {
+  return {
+    map,
+    root,
+    countries: scope,
+    groupOf,
+    indicators: () => indicators,
+    allIndicators: () => allIndicators,
+    countryName,
+    setStatus,
+    /** The view's own state changed: a new history entry (`push`) or the URL updated in place. */
+    changed: ({ push = true } = {}) => writeHash({ push }),
+    /** Opens a country's profile in the indicator view. */
+    openCountry(iso3) {
+      state.country = scope.has(iso3) ? iso3 : null;
+      return chooseView(DEFAULT_VIEW);
+    },
+  };
+}
+
+/** Leaves the current view and enters `id` with its hash keys; the indicator view redraws itself. */
+async function switchView(id, params = {}) {
+  const next = id === DEFAULT_VIEW || views.has(id) ? id : DEFAULT_VIEW;
+  document.body.dataset.viewReady = '0';
+  if (next !== state.view) {
+    const leaving = views.get(state.view);
+    if (leaving) {
+      leaving.instance.leave();
+      leaving.root.hidden = true;
+    }
+    state.view = next;
+  }
+  document.body.dataset.view = next;
+  for (const b of ui.nav.querySelectorAll('button')) b.setAttribute('aria-pressed', String(b.dataset.view === next));
+  const entry = views.get(next);
+  ui.controls.hidden = Boolean(entry);
+  ui.viewPanel.hidden = !entry;
+  ui.stage.classList.toggle('view-open', Boolean(entry));
+  if (entry) {
+    // The basemap under another view: states by Prague Process group, no choropleth, legend or panel.
+    if (panel.isOpen) panel.close();
+    setSelected(map, null);
+    state.table = false;
+    showTable();
+    ui.legend.replaceChildren();
+    setFillColor(map, groupFillExpression());
+    tooltip.show(null);
+    entry.root.hidden = false;
+    try {
+      await entry.instance.enter(params);
+    } catch (err) {
+      setStatus(t('status.failedStart', { error: err.message }));
+    }
+  } else {
+    if (!state.indicator) await chooseIndicator(DEFAULT_INDICATOR);
+    await render();
+  }
+  if (state.view === next) document.body.dataset.viewReady = '1';
+}
+
+async function chooseView(id) {
+  if (id === state.view) return;
+  // A new history entry for the new view (a copy of this one, which the new view then rewrites
+  // in place), so that the indicator view's own in-place URL updates cannot replace the old one.
+  window.history.pushState(null, '', window.location.hash);
+  await switchView(id);
+  writeHash();
 }
 
 function fillIndicators() {
@@ -199,9 +302,11 @@ function renderTable() {
   });
 }
 
+let allIndicators = [];
 let renderSeq = 0;
 /** Draws the choropleth, legend and table for the state; refreshes an open panel. */
 async function render() {
+  if (state.view !== DEFAULT_VIEW) return;
   const seq = ++renderSeq;
   const ind = byCode.get(state.indicator);
   ui.indicator.value = ind.code;
@@ -267,6 +372,10 @@ async function applyHash() {
     state.lang = setLang(want.lang);
     relabel();
   }
+  if (want.view !== DEFAULT_VIEW && views.has(want.view)) {
+    await switchView(want.view, want.params);
+    return;
+  }
   state.colour = want.colour;
   state.table = want.table;
   state.sort = want.sort;
@@ -277,11 +386,12 @@ async function applyHash() {
   }
   if (!state.indicator || (ind && ind.code !== state.indicator)) await chooseIndicator(want.indicator);
   state.country = want.country && scope.has(want.country) ? want.country : null;
-  await render();
+  if (state.view !== DEFAULT_VIEW) await switchView(DEFAULT_VIEW);
+  else await render();
 }
 
 function onHistory() {
-  if (ready && !sameView(window.location.hash, formatHash(state))) applyHash();
+  if (ready && !sameView(window.location.hash, currentHash())) applyHash();
 }
 
 // --- controls ----------------------------------------------------------------------------------
@@ -310,7 +420,7 @@ ui.tableToggle.addEventListener('click', () => {
   renderTable();
 });
 document.addEventListener('keydown', (e) => {
-  if (e.key === 'Escape' && panel.isOpen) selectCountry(null, { push: true });
+  if (e.key === 'Escape' && panel.isOpen && state.view === DEFAULT_VIEW) selectCountry(null, { push: true });
 });
 window.addEventListener('popstate', onHistory);
 window.addEventListener('hashchange', onHistory);
@@ -326,6 +436,7 @@ async function start() {
   fetchThemes().then((items) => { themes = new Map(items.map((x) => [x.code, x])); }).catch(() => {});
   // Bilateral series (flows between two countries) cannot colour one country: they belong to
   // the flows view; every country indicator with data can be mapped.
+  allIndicators = list;
   indicators = list.filter((i) => (i.kind ?? 'country') === 'country' && i.observation_count > 0);
   if (!indicators.length) throw new Error(t('status.noIndicators'));
   for (const ind of indicators) byCode.set(ind.code, ind);
@@ -336,6 +447,12 @@ async function start() {
   relabel();
 
   await mapLoaded;
+  for (const def of VIEWS) {
+    const root = h('section', { class: `view view-${def.id}`, 'data-view': def.id });
+    root.hidden = true;
+    ui.viewPanel.append(root);
+    views.set(def.id, { def, root, instance: def.create(viewContext(root)) });
+  }
   setLabelLanguage(map, state.lang);
   relabel(); // the zoom buttons exist now
   await applyHash();

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { formatHash, parseHash, sameView } from '../src/hash.js';
 
-const base = { lang: 'en', indicator: null, year: null, country: null, colour: 'indicator', table: false, sort: 'name' };
+const base = { lang: 'en', view: 'indicator', params: {}, indicator: null, year: null, country: null, colour: 'indicator', table: false, sort: 'name' };
 
 test('the view round-trips through the hash', () => {
   const view = { ...base, indicator: 'SP.POP.TOTL', year: 2020, country: 'ALB' };
@@ -32,4 +32,18 @@ test('two hashes of the same view are one view', () => {
   assert.ok(sameView('#lang=ru&indicator=X&sort=name&table=1', '#lang=ru&indicator=X&table=1'));
   assert.ok(!sameView('#lang=ru&indicator=X', '#lang=en&indicator=X'));
   assert.ok(!sameView('#indicator=X&country=ARM', '#indicator=X'));
+});
+
+test('other views: their name and their own keys, sorted, and nothing of the indicator view', () => {
+  const view = { ...base, lang: 'ru', view: 'routes', params: { route: 'black-sea', month: '2023-05' }, indicator: 'X', year: 2001 };
+  assert.equal(formatHash(view), '#lang=ru&view=routes&month=2023-05&route=black-sea');
+  const back = parseHash(formatHash(view));
+  assert.equal(back.view, 'routes');
+  assert.deepEqual(back.params, { month: '2023-05', route: 'black-sea' });
+  assert.ok(sameView('#view=routes&route=a&month=b', '#month=b&view=routes&route=a'));
+  assert.ok(!sameView('#view=routes&route=a', '#view=routes&route=b'));
+  // Empty values are not written; `lang` and `view` are not a view's own; bad view names fall back.
+  assert.equal(formatHash({ view: 'flows', params: { top: '', lang: 'x', country: 'MDA' } }), '#view=flows&country=MDA');
+  assert.equal(parseHash('#view=<script>').view, 'indicator');
+  assert.deepEqual(parseHash('#indicator=X&route=a').params, {});
 });
