@@ -8,3 +8,9 @@
  * Add a view by importing it here and listing it in VIEWS.
  */
 export const VIEWS = [];
+import compare from './compare.js';
+
+VIEWS.push(compare);
+import edit from './edit.js';
+
+VIEWS.push(edit);
