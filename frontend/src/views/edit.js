@@ -14,7 +14,7 @@ import { t } from '../i18n.js';
 import * as api from './edit-api.js';
 import { recordForm, recordList, signInForm, userBar } from './edit-form.js';
 import {
-  canEdit, fieldNames, formValues, groupErrors, parseRecordKey, recordKey, recordVersion, tokenClaims, userFrom, writeRequest,
+  canEdit, fieldNames, formValues, groupErrors, parseRecordKey, recordKey, recordVersion, tokenClaims, userFrom, visibleRecords, writeRequest,
 } from './edit-logic.js';
 import './edit.messages.js';
 import './edit.css';
@@ -183,8 +183,7 @@ export default {
         .then((records) => {
           // Editors work on everything; contributors on their countries' records (the API also
           // shows them every published record, which only editors may change).
-          entry.records = u.editor ? records : records.filter((r) => (kind === 'route' ? r.properties?.countries ?? [] : [r.owner_country])
-            .some((c) => u.countries.includes(c)));
+          entry.records = visibleRecords(u, kind, records);
         })
         .catch((err) => {
           if (err.status === 401) return signOut(t('edit.signIn.expired'));
