@@ -14,3 +14,6 @@ VIEWS.push(compare);
 import edit from './edit.js';
 
 VIEWS.push(edit);
+import flows from './flows.js';
+
+VIEWS.push(flows);
