@@ -103,7 +103,7 @@ export function recordList({ user, kind, country, filter, records, loading, erro
 }
 
 function listItem(kind, record, user, countryName, onOpen) {
-  const id = kind === 'route' ? record.id : record.id;
+  const { id } = record;
   const status = recordStatus(kind, record);
   const owners = recordCountries(kind, record);
   const editable = canEdit(user, kind, record);
@@ -128,7 +128,7 @@ export function recordForm(state, { user, countryName }, on) {
   const back = h('button', { type: 'button', id: 'edit-back', class: 'edit-back' }, `← ${t('edit.record.back')}`);
   back.addEventListener('click', on.back);
 
-  const parts = [back, h('h2', { id: 'edit-record-title' }, recordTitle(kind, record)),
+  const parts = [back, h('h2', { id: 'edit-record-title', tabindex: '-1' }, recordTitle(kind, record)),
     h('p', { class: 'muted', id: 'edit-meta', 'data-status': status, 'data-version': recordVersion(kind, record) },
       t('edit.record.meta', {
         status: statusName(status),
@@ -136,7 +136,7 @@ export function recordForm(state, { user, countryName }, on) {
         owner: recordCountries(kind, record).map((c) => countryName(c)).join(', '),
       }))];
   if (!editable) parts.push(h('p', { class: 'edit-note', id: 'edit-readonly' }, t('edit.record.readOnly', { status: statusName(status) })));
-  if (notice) parts.push(h('p', { class: 'edit-success', id: 'edit-notice', role: 'status' }, notice));
+  if (notice) parts.push(h('p', { class: 'edit-success', id: 'edit-notice', role: 'status', tabindex: '-1' }, notice));
   if (stale) parts.push(staleBox(on.reload));
   if (errors) parts.push(errorSummary(kind, errors, on.focusField));
 

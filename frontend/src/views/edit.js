@@ -223,8 +223,7 @@ export default {
       open(kind, id) {
         s.want = { kind, id };
         ctx.changed({ push: true });
-        return openRecord().then(() => document.getElementById('edit-record-title')?.setAttribute('tabindex', '-1'))
-          .then(() => document.getElementById('edit-record-title')?.focus());
+        return openRecord().then(() => document.getElementById('edit-record-title')?.focus());
       },
     };
 
@@ -299,7 +298,6 @@ export default {
       },
       async reload() {
         await openRecord();
-        document.getElementById('edit-record-title')?.setAttribute('tabindex', '-1');
         document.getElementById('edit-record-title')?.focus();
       },
       async save() {
