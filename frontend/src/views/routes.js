@@ -304,6 +304,7 @@ function createRoutesView(ctx) {
     table: h('details', { id: 'routes-table', class: 'routes-table' }),
     pointsTitle: h('h3', { id: 'routes-points-title' }),
     points: h('ul', { id: 'routes-points', class: 'routes-points', 'aria-labelledby': 'routes-points-title' }),
+    description: h('p', { id: 'routes-description', class: 'routes-description' }),
     source: h('p', { class: 'routes-source muted' }),
   };
   root.append(
@@ -318,6 +319,7 @@ function createRoutesView(ctx) {
     ui.table,
     ui.pointsTitle,
     ui.points,
+    ui.description,
     ui.source,
   );
 
@@ -419,13 +421,16 @@ function createRoutesView(ctx) {
       h('option', { value: r.slug }, t('routes.option', { name: localName(r), kind: kindName(r.kind) }))));
     if (state.route) ui.select.value = state.route;
     const route = current();
-    if (!route) return ui.about.replaceChildren();
+    if (!route) {
+      ui.description.textContent = '';
+      return ui.about.replaceChildren();
+    }
     const color = ROUTE_COLORS.find(([slug]) => slug === route.slug)?.[1] ?? null;
     const line = h('p', { class: 'routes-line' },
       h('span', { class: 'routes-swatch', 'aria-hidden': 'true', style: color ? `background:${color}` : null }),
       route.bbox ? t('routes.indicative') : t('routes.noLine'));
-    const description = localName(route, 'description');
-    ui.about.replaceChildren(line, description ? h('p', { class: 'routes-description' }, description) : '');
+    ui.about.replaceChildren(line);
+    ui.description.textContent = localName(route, 'description');
   }
 
   function renderPoints() {
@@ -538,6 +543,8 @@ function createRoutesView(ctx) {
       h('caption', {}, t('routes.table.caption', { route: localName(current()) })),
       h('thead', {}, head), h('tbody', {}, ...rows));
     ui.table.replaceChildren(h('summary', {}, t('routes.table.show')), h('div', { class: 'routes-table-scroll', tabindex: '0' }, table));
+    ui.table.dataset.route = state.route;
+    ui.table.dataset.lang = getLang();
     markTableMonth();
   }
 
@@ -560,7 +567,7 @@ function createRoutesView(ctx) {
   /** Shows route `slug` at `month` (kept when the statistics span it): map, lists, numbers. */
   async function showRoute(slug, month, { animate = true } = {}) {
     const mine = ++seq;
-    const changedRoute = slug !== state.route || !state.summary;
+    if (slug !== state.route) [state.summary, state.series] = [null, null];
     state.route = slug;
     root.dataset.state = 'loading';
     renderTexts();
@@ -570,14 +577,13 @@ function createRoutesView(ctx) {
     if (fitted !== slug) fitRoute(current(), animate);
     const summary = await summaryOf(slug);
     if (mine !== seq || !active) return false;
-    if (changedRoute || state.summary !== summary) {
+    if (state.summary !== summary) {
       state.summary = summary;
       state.series = chartSeries(summary);
-      state.month = clampMonth(summary, month);
-      renderTable();
-    } else {
-      state.month = clampMonth(summary, month);
     }
+    state.month = clampMonth(summary, month);
+    // (the language may have changed while another view was shown)
+    if (ui.table.dataset.route !== slug || ui.table.dataset.lang !== getLang()) renderTable();
     renderMonth();
     ctx.setStatus(null);
     root.dataset.state = 'ready';
