@@ -241,6 +241,64 @@ def test_every_view_is_a_link_and_back_forward_restore_it(
     assert page.evaluate("() => window.__sameDocument === true")
 
 
+def test_time_slider_by_keyboard_and_play_through_the_years(page: Page, stack: Stack) -> None:
+    indicator = _indicator(stack, INDICATOR)
+    first, last = indicator["first_year"], indicator["last_year"]
+    _open(page, stack, f"indicator={INDICATOR}&year={YEAR}")
+    slider = "#year-slider"
+    assert page.get_attribute(slider, "min") == str(first)
+    assert page.get_attribute(slider, "max") == str(last)
+    assert page.input_value(slider) == YEAR and page.inner_text("#year-output") == YEAR
+
+    # An arrow key moves one year: legend, URL, select and the table's values follow.
+    earlier = str(int(YEAR) - 1)
+    page.focus(slider)
+    page.keyboard.press("ArrowLeft")
+    page.wait_for_selector(f'#legend[data-year="{earlier}"]', timeout=30_000)
+    assert _hash(page)["year"] == earlier and page.input_value("#year") == earlier
+    page.click("#table-toggle")
+    page.wait_for_selector(f'#table-view[data-year="{earlier}"] tbody tr', timeout=30_000)
+    values = _values(stack, INDICATOR, earlier)
+    for iso3, (_, value, _, year) in _table(page).items():
+        assert value == (pytest.approx(values[iso3]) if iso3 in values else None), iso3
+        assert year == earlier
+    page.click("#table-toggle")
+    page.wait_for_selector("#table-view", state="hidden")
+    for _ in range(3):  # the table hidden, shown, then the key press
+        page.go_back()
+    page.wait_for_selector(f'#legend[data-year="{YEAR}"]', timeout=30_000)
+    assert page.input_value(slider) == YEAR
+
+    # Play runs a year a step to the last year and stops there; the whole play is one history entry.
+    start = str(last - 2)
+    page.select_option("#year", start)
+    page.wait_for_selector(f'#legend[data-year="{start}"]', timeout=30_000)
+    page.click("#play")
+    assert page.get_attribute("#play", "aria-pressed") == "true"
+    assert page.inner_text("#play") == "Pause"
+    page.wait_for_selector(f'#legend[data-year="{last - 1}"]', timeout=30_000)
+    page.wait_for_selector(f'#legend[data-year="{last}"]', timeout=30_000)
+    page.wait_for_selector('#play[aria-pressed="false"]', timeout=30_000)
+    assert page.inner_text("#play") == "Play"
+    assert _hash(page)["year"] == str(last) and page.input_value(slider) == str(last)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "timeline.png"))
+    page.go_back()
+    page.wait_for_selector(f'#legend[data-year="{start}"]', timeout=30_000)
+
+    # In Russian the button says so; played from the last year, it starts again at the first.
+    page.click("#lang-ru")
+    page.wait_for_selector('#legend[data-lang="ru"]', timeout=30_000)
+    assert page.inner_text("#play") == "Воспроизвести"
+    page.select_option("#year", str(last))
+    page.wait_for_selector(f'#legend[data-year="{last}"]', timeout=30_000)
+    page.click("#play")
+    page.wait_for_selector(f'#legend[data-year="{first}"]', timeout=30_000)
+    assert page.inner_text("#play") == "Пауза"
+    page.click("#play")
+    page.wait_for_selector('#play[aria-pressed="false"]', timeout=30_000)
+
+
 def _contrast(page: Page, selector: str) -> float:
     """WCAG contrast ratio of an element's text against the first opaque background behind it."""
     ratio: float = page.evaluate(

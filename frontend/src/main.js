@@ -41,6 +41,10 @@ const ui = {
   stage: $('.stage'),
   langButtons: [...document.querySelectorAll('.lang-switch button[data-lang]')],
   controls: $('.controls'),
+  timeline: $('#timeline'),
+  slider: $('#year-slider'),
+  play: $('#play'),
+  yearOut: $('#year-output'),
   nav: $('#views-nav'),
   viewPanel: $('#view-panel'),
 };
@@ -210,7 +214,9 @@ async function switchView(id, params = {}) {
   document.body.dataset.view = next;
   for (const b of ui.nav.querySelectorAll('button')) b.setAttribute('aria-pressed', String(b.dataset.view === next));
   const entry = views.get(next);
+  stopPlaying();
   ui.controls.hidden = Boolean(entry);
+  ui.timeline.hidden = Boolean(entry) || state.colour === 'group';
   ui.viewPanel.hidden = !entry;
   ui.stage.classList.toggle('view-open', Boolean(entry));
   if (entry) {
@@ -270,6 +276,47 @@ function fillYears(ind) {
   const years = [];
   for (let y = ind.last_year; y >= ind.first_year; y--) years.push(y);
   ui.year.replaceChildren(...years.map((y) => h('option', { value: y }, formatYear(y))));
+  ui.slider.min = String(ind.first_year);
+  ui.slider.max = String(ind.last_year);
+}
+
+// --- the time slider and play ------------------------------------------------------------------
+/** A copy of this history entry, which the next in-place updates then rewrite: one entry per gesture. */
+const pushCopy = () => window.history.pushState(null, '', window.location.hash);
+let playing = null; // {timer} while the map plays through the years
+
+function showPlaying() {
+  ui.play.setAttribute('aria-pressed', String(Boolean(playing)));
+  ui.play.dataset.i18n = playing ? 'timeline.pause' : 'timeline.play';
+  ui.play.textContent = t(ui.play.dataset.i18n);
+}
+
+function stopPlaying() {
+  if (!playing) return;
+  clearTimeout(playing.timer);
+  playing = null;
+  showPlaying();
+}
+
+/** Plays from the year shown (from the first year when at the last) to the last, a year a step. */
+async function play() {
+  const ind = byCode.get(state.indicator);
+  pushCopy();
+  playing = { timer: null };
+  showPlaying();
+  // Every year's values at once, so that the steps do not wait for the network.
+  for (let y = ind.first_year; y <= ind.last_year; y++) observations(ind.code, y).catch(() => {});
+  if (state.year >= ind.last_year) state.year = ind.first_year - 1;
+  const step = async () => {
+    if (!playing || state.indicator !== ind.code) return;
+    state.year += 1;
+    yearChosen = true;
+    await render();
+    if (!playing) return;
+    if (state.year >= ind.last_year) stopPlaying();
+    else playing.timer = setTimeout(step, 900);
+  };
+  await step();
 }
 
 function openPanel(focus) {
@@ -311,6 +358,9 @@ async function render() {
   const ind = byCode.get(state.indicator);
   ui.indicator.value = ind.code;
   ui.year.value = String(state.year);
+  ui.slider.value = String(state.year);
+  ui.yearOut.textContent = formatYear(state.year);
+  ui.timeline.hidden = state.colour === 'group';
   ui.colour.value = state.colour;
   showTable();
   writeHash();
@@ -367,6 +417,7 @@ function selectCountry(iso3, { focus = true, push = false } = {}) {
 
 /** Applies the hash: on load, and on back/forward or an edited URL (no reload). */
 async function applyHash() {
+  stopPlaying();
   const want = parseHash(window.location.hash);
   if (want.lang && want.lang !== state.lang) {
     state.lang = setLang(want.lang);
@@ -396,17 +447,30 @@ function onHistory() {
 
 // --- controls ----------------------------------------------------------------------------------
 for (const button of ui.langButtons) button.addEventListener('click', () => chooseLanguage(button.dataset.lang));
+ui.play.addEventListener('click', () => (playing ? stopPlaying() : play()));
+ui.slider.addEventListener('input', () => {
+  stopPlaying();
+  if (!ui.slider.dataset.sliding) pushCopy(); // a drag is one history entry, a key press one each
+  ui.slider.dataset.sliding = '1';
+  state.year = Number(ui.slider.value);
+  yearChosen = true;
+  render();
+});
+ui.slider.addEventListener('change', () => { delete ui.slider.dataset.sliding; });
 ui.colour.addEventListener('change', () => {
+  stopPlaying();
   state.colour = ui.colour.value === 'group' ? 'group' : 'indicator';
   writeHash({ push: true });
   render();
 });
 ui.indicator.addEventListener('change', async () => {
+  stopPlaying();
   await chooseIndicator(ui.indicator.value);
   writeHash({ push: true });
   await render();
 });
 ui.year.addEventListener('change', () => {
+  stopPlaying();
   state.year = Number(ui.year.value);
   yearChosen = true;
   writeHash({ push: true });
