@@ -1,18 +1,23 @@
 """Load the shipped data into `geo`: Natural Earth boundaries and capitals (public domain), region
 groupings, migration routes, crossing points and the Frontex monthly detections. Idempotent.
 
-Names come from the shared Prague Process register (with Russian names) for the scope states and
-from Natural Earth for the context countries. See `seed_data/SOURCES.md`.
+Names come from the shared Prague Process register (with our Russian names) for the scope states
+and from Natural Earth for the context countries, whose Russian names are the Debian iso-codes
+translations of ISO 3166-1 that pycountry ships (LGPL-2.1); Northern Cyprus, which has no ISO code,
+has an editorial one. See `seed_data/SOURCES.md`.
 """
 
 from __future__ import annotations
 
 import csv
+import gettext
 import itertools
 import json
+from functools import cache
 from pathlib import Path
 from typing import Any
 
+import pycountry
 from imap_kit.geo import geojson_bbox
 from imap_kit.seeding import upsert
 from sqlalchemy import func
@@ -68,9 +73,33 @@ def _register() -> dict[str, dict[str, str]]:
     return rows
 
 
+@cache
+def _iso_codes_ru() -> gettext.NullTranslations:
+    """The Russian catalogue of Debian's iso-codes for ISO 3166-1, as pycountry ships it."""
+    return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["ru"])
+
+
+def iso_codes_name_ru(iso3: str) -> str | None:
+    """The iso-codes Russian name of a country: of its common name where ISO gives one ("Iran",
+    "Syria"), else of its short name; None for a code ISO 3166-1 lacks or an untranslated name."""
+    record = pycountry.countries.get(alpha_3=iso3)
+    if record is None:
+        return None
+    msgid: str = getattr(record, "common_name", None) or record.name
+    translated = _iso_codes_ru().gettext(msgid)
+    return translated if translated != msgid else None
+
+
+def _names_ru_not_in_iso() -> dict[str, str]:
+    """Editorial Russian names of the Natural Earth units that ISO 3166-1 has no code for."""
+    with open(DATA / "names_ru_not_in_iso.csv", encoding="utf-8") as fh:
+        return {r["iso3"]: r["name_ru"] for r in csv.DictReader(fh)}
+
+
 def boundary_rows() -> list[dict[str, Any]]:
     """Boundary rows, geometry as GeoJSON dicts (converted in SQL)."""
     register = _register()
+    not_in_iso = _names_ru_not_in_iso()
     collection = json.loads((DATA / "pp_countries_ne50m.geojson").read_text(encoding="utf-8"))
     out = []
     for feature in collection["features"]:
@@ -82,7 +111,8 @@ def boundary_rows() -> list[dict[str, Any]]:
             {
                 "iso3": iso3,
                 "name_en": reg.get("name") or p["NAME"],
-                "name_ru": reg.get("name_ru"),
+                # ours for the register's states, else iso-codes, else editorial (N. Cyprus)
+                "name_ru": (reg.get("name_ru") or iso_codes_name_ru(iso3) or not_in_iso.get(iso3)),
                 "role": p["role"],
                 "pp_group": p.get("pp_group"),
                 "pp_status": p.get("pp_status"),

@@ -1,6 +1,7 @@
 """The shipped Natural Earth extract is complete (no database)."""
 
 import itertools
+import re
 
 from map_api import seed
 
@@ -24,3 +25,17 @@ def test_no_ring_jumps_across_the_antimeridian() -> None:
             for ring in polygon:
                 jumps = [abs(a[0] - b[0]) for a, b in itertools.pairwise(ring)]
                 assert max(jumps) < 180, row["iso3"]
+
+
+def test_every_boundary_has_a_russian_name() -> None:
+    """Scope states: ours; neighbours: iso-codes (pycountry's gettext catalogue); N. Cyprus, which
+    has no ISO code, editorial. A name without Cyrillic letters would be an untranslated one."""
+    names = {r["iso3"]: r["name_ru"] for r in seed.boundary_rows()}
+    assert all(
+        name and re.search("[А-Яа-яЁё]", name) and not re.search("[A-Za-z]", name)
+        for name in names.values()
+    ), names
+    assert names["IRN"] == "Иран" and names["SYR"] == "Сирия" and names["CYN"] == "Северный Кипр"
+    assert names["RUS"] == "Россия" and names["MDA"] == "Молдова"  # ours, not iso-codes'
+    assert seed.iso_codes_name_ru("EGY") == "Египет"
+    assert seed.iso_codes_name_ru("CYN") is None and seed.iso_codes_name_ru("XKX") is None

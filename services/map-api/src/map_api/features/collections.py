@@ -82,7 +82,11 @@ COUNTRIES = Collection(
     properties=(
         _text("iso3", CountryBoundary.iso3, "ISO 3166-1 alpha-3 code (Kosovo: XKX).", pattern=ISO3),
         _text("name", CountryBoundary.name_en, "English short name."),
-        _text("name_ru", CountryBoundary.name_ru, "Russian short name (scope states)."),
+        _text(
+            "name_ru",
+            CountryBoundary.name_ru,
+            "Russian short name (scope states: ours; neighbours: Debian iso-codes).",
+        ),
         _text(
             "role",
             CountryBoundary.role,
