@@ -12,7 +12,7 @@ import './compare.css';
 import './compare.messages.js';
 import { getAllItems } from '../api.js';
 import { h } from '../dom.js';
-import { formatShort, formatValue, formatYear } from '../format.js';
+import { formatNumber, formatShort, formatValue, formatYear } from '../format.js';
 import { hoverInfo as baseHoverInfo } from '../hover.js';
 import { compareText, getLang, localName, t, unitName } from '../i18n.js';
 
@@ -140,6 +140,15 @@ function s(tag, attrs = {}, ...children) {
   el.append(...children);
   return el;
 }
+/**
+ * The value with its unit (../format.js), except that a narrow column may put the unit below the
+ * number: the no-break space Russian keeps between them becomes a plain one (the number stays whole).
+ */
+function breakableUnit(value, unit) {
+  const text = formatValue(value, unit);
+  const number = formatNumber(value);
+  return text.startsWith(`${number}\u00a0`) ? `${number} ${text.slice(number.length + 1)}` : text;
+}
 const swatch = (i) => h('span', { class: 'compare-swatch', style: `--c: ${COLORS[i]}`, 'aria-hidden': 'true' });
 
 async function fetchSeries(code, countries) {
@@ -165,7 +174,7 @@ function create(ctx) {
     message: h('p', { class: 'compare-message', role: 'status', 'aria-live': 'polite' }),
     countries: h('fieldset', { class: 'compare-countries' }),
     indicators: h('details', { class: 'compare-indicators' }),
-    results: h('div', { class: 'compare-results', 'aria-live': 'polite' }),
+    results: h('div', { class: 'compare-results' }),
   };
   root.append(el.title, el.intro, el.countries, el.indicators, el.message, el.results);
 
@@ -257,10 +266,10 @@ function create(ctx) {
         const last = latestPoint(data.get(ind.code)?.get(iso3));
         if (!last) return h('td', { class: 'num nodata', 'data-iso3': iso3 }, t('value.noData'));
         return h('td', { class: 'num', 'data-iso3': iso3, 'data-value': last.value, 'data-year': last.year },
-          h('span', { class: 'compare-value' }, formatValue(last.value, ind.unit)),
+          h('span', { class: 'compare-value' }, breakableUnit(last.value, ind.unit)),
           h('span', { class: 'compare-year' }, formatYear(last.year)));
       })));
-    return h('div', { class: 'compare-table-wrap' }, h('table', { class: 'data-table compare-table' },
+    return h('div', { class: 'compare-table-wrap' }, h('table', { class: 'data-table compare-table', style: `--n: ${Math.max(1, state.countries.length)}` },
       h('caption', {}, t('compare.tableCaption')), h('thead', {}, head), h('tbody', {}, ...rows)));
   }
 
