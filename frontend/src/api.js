@@ -59,3 +59,17 @@ export const fetchInitiatives = (iso3, options) =>
 
 /** The Action Plan's thematic areas (code, name_en, name_ru): the initiatives' themes by name. */
 export const fetchThemes = (options) => getAllItems('/api/toolbox/v1/themes', options);
+
+// --- the country panel ---------------------------------------------------------------------------
+/** A country's assembled Extended Migration Profile (edition, parts A-G, key indicators, shortages). */
+export const fetchProfile = (iso3, options) => getJSON(`/api/profiles/v1/countries/${enc(iso3)}/profile`, options);
+
+/**
+ * A country's partnership strategy from the toolbox, or null when it has none. Asks the list
+ * first: a missing strategy is an empty page there, not a 404 that the browser logs as an error.
+ */
+export async function fetchStrategy(iso3, options) {
+  const list = await getJSON(`/api/toolbox/v1/strategies?country=${enc(iso3)}&limit=1`, options);
+  if (!list.items?.length) return null;
+  return getJSON(`/api/toolbox/v1/strategies/${enc(list.items[0].country ?? iso3)}`, options);
+}
