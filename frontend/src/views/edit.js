@@ -356,6 +356,7 @@ export default {
 
     return {
       async enter(params = {}) {
+        ctx.setStatus(null); // the map's own "Loading…" line does not concern this view
         s.kind = KINDS.includes(params.kind) ? params.kind : 'initiative';
         s.country = /^[A-Z]{3}$/.test(params.country ?? '') ? params.country : '';
         s.want = parseRecordKey(params.record);
