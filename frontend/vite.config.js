@@ -14,7 +14,16 @@ export default defineConfig(() => {
       sourcemap: false,
       chunkSizeWarningLimit: 1500, // MapLibre alone is ~1 MB
       license: { fileName: 'licenses.md' }, // third-party licences, served beside the app
-      rolldownOptions: { output: { comments: { legal: true } } },
+      rolldownOptions: {
+        output: {
+          comments: { legal: true },
+          // MapLibre (JS and its CSS) in chunks of its own: cached apart from our code, which
+          // changes far more often, and measured apart by bench/client_bench.py.
+          codeSplitting: {
+            groups: [{ name: 'maplibre-gl', test: /[\\/]node_modules[\\/]maplibre-gl[\\/]/ }],
+          },
+        },
+      },
     },
   };
 });
