@@ -116,6 +116,9 @@ export function summarize(rows, span = []) {
   return { months: monthSpan(seen[0], seen[seen.length - 1]), byMonth, totals };
 }
 
+/** The first day of a month "YYYY-MM" (UTC). */
+export const monthDate = (month) => new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)) - 1, 1));
+
 /** The last month with a detection, else the last month of the span (null when there is none). */
 export function latestMonth(summary) {
   const withData = [...summary.byMonth].filter(([, cell]) => ranked(cell).length).map(([m]) => m).sort();
@@ -479,13 +482,13 @@ function createRoutesView(ctx) {
     const list = h('ol', { id: 'routes-nationalities', class: 'routes-nationalities', 'aria-label': t('routes.topNationalities') },
       ...detail.top.map((r) => item(r.nationality, name(r.nationality), r.detections)),
       detail.others.count ? item('others', t('routes.others', { count: detail.others.count }), detail.others.detections, { 'data-count': detail.others.count }) : null);
-    ui.summary.replaceChildren(
+    ui.summary.replaceChildren(...[
       h('p', { class: 'routes-total-label' }, t('routes.detectionsIn', { month })),
       h('p', { class: 'routes-total', 'data-testid': 'routes-total', 'data-value': detail.total }, formatNumber(detail.total)),
       detail.total ? h('p', { class: 'routes-subhead' }, t('routes.topNationalities')) : h('p', { class: 'muted' }, t('routes.noDetections')),
       detail.total ? list : null,
       COMPLETE_ROUTES.has(state.route) ? null : h('p', { class: 'routes-note' }, t('routes.partial')),
-    );
+    ].filter(Boolean));
     renderChart();
     markTableMonth();
   }
@@ -533,9 +536,10 @@ function createRoutesView(ctx) {
     const head = h('tr', {}, h('th', { scope: 'col' }, t('routes.table.month')),
       ...series.map((x) => h('th', { scope: 'col', 'data-key': x.key }, name(x.key))),
       h('th', { scope: 'col', 'data-key': 'total' }, t('routes.table.total')));
+    const shortMonth = new Intl.DateTimeFormat(getLang(), { year: 'numeric', month: 'short', timeZone: 'UTC' });
     const rows = [];
     for (let i = s.months.length - 1; i >= 0; i--) {
-      rows.push(h('tr', { 'data-month': s.months[i] }, h('th', { scope: 'row' }, formatMonth(s.months[i])),
+      rows.push(h('tr', { 'data-month': s.months[i] }, h('th', { scope: 'row' }, shortMonth.format(monthDate(s.months[i]))),
         ...series.map((x) => h('td', { class: 'num', 'data-key': x.key, 'data-value': x.values[i] }, formatNumber(x.values[i]))),
         h('td', { class: 'num', 'data-key': 'total', 'data-value': totals[i] }, formatNumber(totals[i]))));
     }
