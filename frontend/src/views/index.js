@@ -17,3 +17,6 @@ VIEWS.push(edit);
 import flows from './flows.js';
 
 VIEWS.push(flows);
+import routes from './routes.js';
+
+VIEWS.push(routes);
