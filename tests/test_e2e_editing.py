@@ -292,6 +292,7 @@ def test_editor_signs_in_edits_a_title_and_sees_the_apis_errors(
         assert page.inner_text("#edit-notice") == f"Saved: version {after['version']}."
         assert page.get_attribute("#edit-meta", "data-version") == str(after["version"])
         assert page.input_value("#edit-f-title_en") == new_title
+        page.evaluate("document.querySelector('#view-panel').scrollTop = 0")
         page.screenshot(path=str(SHOTS / "edit.png"))
 
         # An end year before the start year: the API's message next to the field, the summary
@@ -320,6 +321,16 @@ def test_editor_signs_in_edits_a_title_and_sees_the_apis_errors(
         assert page.evaluate("document.activeElement.id") == "edit-f-end_year"
         page.screenshot(path=str(SHOTS / "edit-error.png"))
 
+        # In Russian the form keeps what was typed and the API's message (which is English only).
+        page.click("#lang-ru")
+        page.wait_for_selector('.view-edit[data-lang="ru"]')
+        assert page.inner_text("label[for=edit-f-end_year]") == "Год окончания"
+        assert page.inner_text("#edit-summary h3") == "Изменение не сохранено"
+        assert page.input_value("#edit-f-end_year") == "2015"
+        assert page.inner_text("#edit-e-end_year") == reason
+        page.click("#lang-en")
+        page.wait_for_selector('.view-edit[data-lang="en"]')
+
         # Someone else changes the record meanwhile: 412, and a reload shows their version.
         theirs = {**initiative_body("GEO", "DEU"), "slug": after["slug"]}
         theirs["title_en"] = "Changed by someone else"
@@ -344,7 +355,12 @@ def test_editor_signs_in_edits_a_title_and_sees_the_apis_errors(
         assert page.query_selector("#edit-stale") is None
         assert sorted(set(page.reported)) == [401, 412, 422]  # type: ignore[attr-defined]
 
-        # Back to the list and forward to the record again, without reloading.
+        # Back through the language switches to the list, forward to the record, no reload.
+        page.go_back()
+        page.wait_for_selector('.view-edit[data-lang="ru"][data-state="record"]', timeout=30_000)
+        assert hash_params(page)["record"] == f"initiative:{rid}"
+        page.go_back()
+        page.wait_for_selector('.view-edit[data-lang="en"][data-state="record"]', timeout=30_000)
         page.go_back()
         page.wait_for_selector('.view-edit[data-state="list"]', timeout=30_000)
         assert "record" not in hash_params(page)
@@ -410,6 +426,7 @@ def test_contributor_sees_only_their_countries_in_russian_on_a_phone(
             assert page.inner_text(button) == "Открыть"
         count = int(page.get_attribute("#edit-count", "data-count") or "0")
         assert count == len(theirs)
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
 
         # Their draft: Russian labels, the move a contributor may make (submit), nothing sideways.
         page.click(own_button)
