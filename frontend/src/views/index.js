@@ -14,6 +14,9 @@ VIEWS.push(compare);
 import edit from './edit.js';
 
 VIEWS.push(edit);
+import toolbox from './toolbox.js';
+
+VIEWS.push(toolbox);
 import flows from './flows.js';
 
 VIEWS.push(flows);
