@@ -146,8 +146,11 @@ def initiative_body(owner: str, partner: str) -> dict[str, Any]:
 
 
 @contextmanager
-def draft(stack: Stack, token: str, owner: str, partner: str) -> Iterator[dict[str, Any]]:
-    """A draft initiative written through the editors' API; deleted afterwards."""
+def draft(
+    stack: Stack, token: str, owner: str, partner: str, *, cleanup: str | None = None
+) -> Iterator[dict[str, Any]]:
+    """A draft initiative written through the editors' API; deleted afterwards (with the
+    `cleanup` token when given: a contributor may delete only drafts)."""
     api = stack.api_url("toolbox") + "/v1/initiatives"
     status, headers, created = call("POST", api, token=token, body=initiative_body(owner, partner))
     assert status == 201, created
@@ -155,9 +158,9 @@ def draft(stack: Stack, token: str, owner: str, partner: str) -> Iterator[dict[s
         yield created
     finally:
         url = f"{api}/{created['id']}"
-        status, headers, _ = call("GET", url, token=token)
+        status, headers, _ = call("GET", url, token=cleanup or token)
         if status == 200:
-            call("DELETE", url, token=token, if_match=headers["etag"])
+            call("DELETE", url, token=cleanup or token, if_match=headers["etag"])
 
 
 def read(stack: Stack, token: str, initiative_id: int) -> tuple[dict[str, Any], str]:
@@ -376,12 +379,12 @@ def test_editor_signs_in_edits_a_title_and_sees_the_apis_errors(
 
 
 def test_contributor_sees_only_their_countries_in_russian_on_a_phone(
-    browser: Browser, stack: Stack, contributor: dict[str, Any]
+    browser: Browser, stack: Stack, contributor: dict[str, Any], editor: dict[str, Any]
 ) -> None:
     token = contributor["token"]
     _, _, armenia = call("GET", stack.api_url("profiles") + "/v1/countries/ARM")
     with (
-        draft(stack, token, "ARM", "DEU") as own,
+        draft(stack, token, "ARM", "DEU", cleanup=editor["token"]) as own,
         editing_page(browser, stack, allow=set(), viewport=PHONE) as page,
     ):
         open_view(page, stack, "lang=ru&view=edit")
@@ -439,6 +442,19 @@ def test_contributor_sees_only_their_countries_in_russian_on_a_phone(
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= PHONE["width"], width
         page.screenshot(path=str(SHOTS / "edit-phone.png"))
+
+        # Submitting it (with If-Match): the API has it submitted, the form is read-only now.
+        page.click('[data-action="submit"]')
+        page.wait_for_selector("#edit-notice", timeout=30_000)
+        submitted, _ = read(stack, token, own["id"])
+        assert submitted["status"] == "submitted"
+        assert page.inner_text("#edit-notice") == (
+            f"Готово: состояние записи — на проверке (версия {submitted['version']})."
+        )
+        assert page.get_attribute("#edit-meta", "data-status") == "submitted"
+        assert page.is_disabled("#edit-f-title_en") and page.is_disabled("#edit-save")
+        assert "на проверке" in page.inner_text("#edit-readonly")
+        assert page.query_selector("[data-action]") is None
 
         page.click("#edit-signout")
         page.wait_for_selector('.view-edit[data-state="signed-out"]')
