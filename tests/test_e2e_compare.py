@@ -98,6 +98,35 @@ def _cells(page: Page) -> dict[tuple[str, str], tuple[float | None, str | None, 
     }
 
 
+IDLE = (
+    "() => new Promise((r) => { const m = window.__imap.map; "
+    "if (!m.isMoving() && m.loaded() && m.areTilesLoaded()) r(); else m.once('idle', r); })"
+)
+# Points inside the chosen states: Yerevan, Tbilisi, Chisinau, Vienna.
+INSIDE = {"ARM": [44.5, 40.2], "GEO": [44.8, 41.7], "MDA": [28.8, 47.0], "AUT": [16.4, 48.2]}
+
+
+def _in_view(page: Page, countries: list[str]) -> None:
+    """Each chosen state is on the map's part that the view's panel leaves free."""
+    free = page.evaluate(
+        """() => { const m = window.__imap.map.getContainer().getBoundingClientRect();
+          const p = document.querySelector('#view-panel').getBoundingClientRect();
+          const side = p.width < m.width * 0.8;
+          return {left: side ? p.right : m.left, right: m.right,
+                  top: m.top, bottom: side ? m.bottom : p.top}; }"""
+    )
+    page.evaluate(IDLE)
+    for iso3 in countries:
+        at = page.evaluate(
+            """(ll) => { const m = window.__imap.map; const p = m.project(ll);
+              const box = m.getContainer().getBoundingClientRect();
+              return {x: box.left + p.x, y: box.top + p.y}; }""",
+            INSIDE[iso3],
+        )
+        assert free["left"] < at["x"] < free["right"], iso3
+        assert free["top"] < at["y"] < free["bottom"], iso3
+
+
 def _check_table(page: Page, stack: Stack, countries: list[str], no_data: str) -> int:
     """Every cell against the API's latest annual value; returns how many cells have no data."""
     heads = page.eval_on_selector_all(
@@ -184,30 +213,27 @@ def test_compare_countries_side_by_side(browser: Browser, stack: Stack) -> None:
         assert _check_table(page, stack, four, "no data") >= 1
         assert f'"{FOURTH}"' in page.evaluate(highlighted)
         assert page.is_hidden(f"{ROOT} .compare-message")
-        page.evaluate(
-            "() => new Promise((r) => { const m = window.__imap.map; "
-            "if (m.loaded() && m.areTilesLoaded()) r(); else m.once('idle', r); })"
-        )
+        _in_view(page, four)  # the map shows the four beside the panel
         point = page.evaluate(
-            """() => { const m = window.__imap.map; const p = m.project([67, 48]);
+            """() => { const m = window.__imap.map; const p = m.project([31, 49]);
               const f = m.queryRenderedFeatures(p, {layers: ['countries-fill']})[0];
               const box = m.getCanvas().getBoundingClientRect();
               const [x, y] = [box.left + p.x, box.top + p.y];
               return {x, y, iso3: f && f.properties.iso3,
                 onMap: document.elementFromPoint(x, y) === m.getCanvas()}; }"""
         )
-        assert point["iso3"] == "KAZ" and point["onMap"]
+        assert point["iso3"] == "UKR" and point["onMap"]
         page.mouse.click(point["x"], point["y"])
         refused = (
             "At most 4 countries can be compared: remove one before adding "
-            f"{countries['KAZ']['name_en']}."
+            f"{countries['UKR']['name_en']}."
         )
         page.wait_for_selector(f"{ROOT} .compare-message:visible", timeout=10_000)
         assert page.inner_text(f"{ROOT} .compare-message") == refused
-        page.select_option("#compare-add", "UKR")
+        page.select_option("#compare-add", "KAZ")
         page.wait_for_function(
             f"() => document.querySelector('{ROOT} .compare-message').innerText.includes("
-            f"{json.dumps(countries['UKR']['name_en'])})"
+            f"{json.dumps(countries['KAZ']['name_en'])})"
         )
         assert page.get_attribute(ROOT, "data-countries") == ",".join(four)
         assert _hash(page)["countries"] == ",".join(four)
@@ -288,6 +314,7 @@ def test_compare_on_a_375px_phone(browser: Browser, stack: Stack) -> None:
         page.select_option("#compare-add", FOURTH)
         _ready(page, [*COUNTRIES, FOURTH], "ru")
         assert page.evaluate(width) <= PHONE["width"]
+        _in_view(page, [*COUNTRIES, FOURTH])  # above the bottom sheet
         table = page.locator(f"{ROOT} table.compare-table").bounding_box()
         assert table is not None and table["x"] + table["width"] <= PHONE["width"]
         # The panel scrolls inside itself to the table (the page stays where it is).

@@ -124,3 +124,11 @@ test('four distinguishable colours and dash patterns', () => {
   assert.equal(new Set(COLORS).size, MAX_COUNTRIES);
   assert.equal(new Set(DASHES).size, MAX_COUNTRIES);
 });
+
+test('the map\'s box around the chosen states, also across the antimeridian', () => {
+  const { unionBounds } = view;
+  assert.equal(unionBounds([]), null);
+  assert.deepEqual(unionBounds([[43.4, 38.8, 46.6, 41.3], [40, 41, 46.7, 43.6]]), [[40, 38.8], [46.7, 43.6]]);
+  // Russia's box crosses 180 (west 19.6 > east -169): it continues to 191.
+  assert.deepEqual(unionBounds([[19.6, 41.2, -169, 81.9], [43.4, 38.8, 46.6, 41.3]]), [[19.6, 38.8], [191, 81.9]]);
+});

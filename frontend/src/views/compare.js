@@ -10,7 +10,7 @@
  */
 import './compare.css';
 import './compare.messages.js';
-import { getAllItems } from '../api.js';
+import { getAllItems, getJSON } from '../api.js';
 import { h } from '../dom.js';
 import { formatNumber, formatShort, formatValue, formatYear } from '../format.js';
 import { hoverInfo as baseHoverInfo } from '../hover.js';
@@ -26,6 +26,8 @@ export const COLORS = ['#0072b2', '#d55e00', '#009e73', '#aa3377'];
 /** And one dash pattern each, so that the lines differ without colour too. */
 export const DASHES = ['', '7 3', '2 3', '9 3 2 3'];
 const LAYERS = { fill: 'compare-fill', line: 'compare-line' };
+/** The Prague Process states' bounding boxes (map-api; the geometry at its coarsest), to fit the map. */
+const BOXES_URL = '/api/map/v1/collections/countries/items?role=scope&properties=iso3&zoom=0&limit=100';
 
 // --- pure: hash keys, choices, series, chart geometry -----------------------------------------
 /** 'arm, geo,ARM,xxx' -> ['ARM', 'GEO'] (known codes only, no repeats, at most `max`). */
@@ -132,6 +134,22 @@ export function chartModel(lines, { width = 400, height = 170, margin = { top: 8
   };
 }
 
+/**
+ * The box around bounding boxes [west, south, east, north] as [[w, s], [e, n]], or null. A box
+ * across the antimeridian (west > east, RFC 7946) continues east of 180 so that it stays whole.
+ */
+export function unionBounds(boxes) {
+  if (!boxes.length) return null;
+  let [w, s, e, n] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const [west, south, east, north] of boxes) {
+    w = Math.min(w, west);
+    s = Math.min(s, south);
+    e = Math.max(e, east < west ? east + 360 : east);
+    n = Math.max(n, north);
+  }
+  return [[w, s], [e, n]];
+}
+
 // --- DOM helpers -----------------------------------------------------------------------------
 const SVG = 'http://www.w3.org/2000/svg';
 function s(tag, attrs = {}, ...children) {
@@ -165,6 +183,8 @@ function create(ctx) {
   let failed = null;
   let seq = 0;
   const cache = new Map(); // `${code}|${iso3}` -> Promise<points>
+  let boxes = null; // Promise<Map iso3 -> bbox>, fetched once
+  let fitted = null; // the countries the map was last fitted to
   const byCode = () => new Map(ctx.indicators().map((i) => [i.code, i]));
   const scopeSet = () => new Set(ctx.countries.keys());
 
@@ -372,6 +392,35 @@ function create(ctx) {
     map.setPaintProperty(LAYERS.line, 'line-color', color);
   }
 
+  const countryBoxes = () => {
+    boxes ??= getJSON(BOXES_URL)
+      .then((fc) => new Map(fc.features.map((f) => [f.id ?? f.properties?.iso3, f.bbox]).filter(([, b]) => b)))
+      .catch(() => new Map()); // no fitting then; the view works without it
+    return boxes;
+  };
+
+  /** Room for the panel: on its right on a desktop, above it on a phone (the bottom sheet). */
+  function panelPadding() {
+    const pad = { top: 24, right: 56, bottom: 24, left: 24 }; // right: the zoom buttons
+    const panel = root.parentElement?.getBoundingClientRect();
+    const box = map.getContainer().getBoundingClientRect();
+    if (panel?.width && panel.width < box.width * 0.8) pad.left = Math.max(24, panel.right - box.left + 24);
+    else if (panel?.height) pad.bottom = Math.max(24, box.bottom - panel.top + 16);
+    const tight = box.width - pad.left - pad.right < 120 || box.height - pad.top - pad.bottom < 80;
+    return tight ? 8 : pad;
+  }
+
+  /** Shows the chosen states on the map when they changed (not on every indicator change). */
+  function fitMap(list, byIso3) {
+    const key = list.join(',');
+    if (key === fitted) return;
+    fitted = key;
+    const bounds = unionBounds(list.map((iso3) => byIso3.get(iso3)).filter(Boolean));
+    if (!bounds) return;
+    const still = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
+    map.fitBounds(bounds, { padding: panelPadding(), maxZoom: 5, animate: !still });
+  }
+
   async function update() {
     const mine = ++seq;
     const want = { ...state };
@@ -381,10 +430,11 @@ function create(ctx) {
     renderMessage();
     ctx.setStatus(t('compare.loading'));
     try {
-      const loaded = await load(want);
+      const [loaded, byIso3] = await Promise.all([load(want), countryBoxes()]);
       if (mine !== seq) return;
       data = loaded;
       failed = null;
+      fitMap(want.countries, byIso3);
     } catch (err) {
       if (mine !== seq) return;
       failed = err.message;
@@ -404,6 +454,7 @@ function create(ctx) {
     leave() {
       seq++; // a load still running must not draw any more
       for (const id of [LAYERS.line, LAYERS.fill]) if (map.getLayer(id)) map.removeLayer(id);
+      fitted = null; // coming back shows the chosen states again
       message = null;
       ctx.setStatus(null);
     },
