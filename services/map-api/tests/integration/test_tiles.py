@@ -184,6 +184,29 @@ async def test_russia_is_drawn_at_both_edges_of_the_world(client: AsyncClient) -
     assert "RUS" in props(collection["countries"], "iso3")
 
 
+@pytest.mark.parametrize(
+    ("z", "row", "col", "there", "not_there"),
+    [
+        (2, 1, 3, {"CHN", "MNG"}, {"FRA", "DEU", "ESP", "KAZ"}),  # 90E..180E: east Asia only
+        (2, 1, 0, set(), {"CHN", "MNG", "KAZ", "RUS", "FRA"}),  # 180W..90W: no label at all
+        (1, 0, 1, {"CHN", "MNG", "KAZ", "DEU"}, {"ESP", "PRT", "IRL"}),  # 0..180E, north
+    ],
+)
+async def test_point_layers_at_the_edge_columns_hold_their_own_side(
+    client: AsyncClient, z: int, row: int, col: int, there: set[str], not_there: set[str]
+) -> None:
+    """Point layers (labels, capitals) in the first and last tile columns: the buffer round the
+    tile must not wrap across the antimeridian and pick the far side of the world."""
+    tile = await mvt(client, f"/v1/tiles/{WMQ}/{z}/{row}/{col}")
+    empty: dict[str, Any] = {"features": []}
+    labels = set(props(tile.get("country-labels", empty), "iso3"))
+    capitals = set(props(tile.get("capitals", empty), "iso3"))
+    assert there <= labels, labels
+    assert not labels & not_there, labels
+    assert not capitals & not_there, capitals  # Madrid, Paris, Astana: each on its own side
+    assert ("DEU" in capitals) if "DEU" in there else not capitals & {"DEU", "FRA"}, capitals
+
+
 def _coordinates(geometry: dict[str, Any]) -> list[tuple[float, float]]:
     out: list[tuple[float, float]] = []
 

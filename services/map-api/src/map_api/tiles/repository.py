@@ -45,7 +45,10 @@ def layer_rows(layer: Layer, zoom: int, where: Sequence[ColumnElement[bool]]) ->
         meets = layer.mercator.full.bool_op("&&")(grown)
         drawn: Any = layer.mercator.for_zoom(zoom)
     else:
-        meets = layer.geometry.bool_op("&&")(func.ST_Transform(grown, SRID))
+        # Clipped to the world first: grown past +-180 degrees at the edge columns, the square
+        # would wrap round when transformed and select the other side of the world instead.
+        world = func.ST_Intersection(grown, _bounds())
+        meets = layer.geometry.bool_op("&&")(func.ST_Transform(world, SRID))
         drawn = func.ST_Transform(layer.geometry, MERCATOR)
     geom = func.ST_AsMVTGeom(drawn, envelope(), EXTENT, BUFFER, True).label("geom")
     stmt = (
