@@ -54,9 +54,10 @@ def _api(stack: Stack, path: str) -> Any:
     return json.loads(body)
 
 
-def _search(stack: Stack, **params: Any) -> Any:
-    """The API's answer to the request the client makes (10 a page, first page)."""
-    return _api(stack, f"/v1/search?{urlencode({**params, 'limit': 10, 'offset': 0}, doseq=True)}")
+def _search(stack: Stack, offset: int = 0, **params: Any) -> Any:
+    """The API's answer to the request the client makes (10 a page)."""
+    query = urlencode({**params, "limit": 10, "offset": offset}, doseq=True)
+    return _api(stack, f"/v1/search?{query}")
 
 
 def _open(page: Page, stack: Stack, hash_: str) -> None:
@@ -157,15 +158,37 @@ def test_search_facets_map_and_detail_pages(page: Page, stack: Stack) -> None:
     page.locator(f"{ROOT} .tb-hit").first.scroll_into_view_if_needed()
     page.screenshot(path=str(SHOTS / "toolbox.png"))
 
-    # A theme narrows the list to the API's filtered answer and goes into the URL.
+    # The next page: the API's second page, "Page 2 of n"; back returns to the first.
+    assert answer["total"] > 10
+    pages = -(-answer["total"] // 10)
+    page.focus(f"{ROOT} .tb-next")
+    page.keyboard.press("Enter")
+    page.wait_for_function("location.hash.includes('page=2')")
+    second = _search(stack, q=words, offset=10)
+    page.wait_for_selector(f'{ROOT} .tb-page[data-page="2"]')
+    assert page.inner_text(f"{ROOT} .tb-page") == f"Page 2 of {pages}"
+    # The focus stays on the pager (on "previous" when "next" is disabled on the last page).
+    active = "document.activeElement.className"
+    assert page.evaluate(active) == ("tb-prev" if pages == 2 else "tb-next")
+    assert _titles(page) == [h["title_en"] for h in second["items"]]
+    page.go_back()
+    page.wait_for_selector(f'{ROOT} .tb-page[data-page="1"]')
+    assert _titles(page) == [h["title_en"] for h in answer["items"]]
+
+    # A theme, checked from the keyboard, narrows the list to the API's filtered answer and
+    # goes into the URL; the focus stays on its checkbox.
     theme = next(v for v in answer["facets"]["theme"] if 0 < v["count"] < answer["total"])
-    page.check(f'{ROOT} input[data-facet="theme"][data-value="{theme["value"]}"]')
+    box = f'{ROOT} input[data-facet="theme"][data-value="{theme["value"]}"]'
+    page.focus(box)
+    page.keyboard.press("Space")
     page.wait_for_function(f"location.hash.includes('theme={theme['value']}')")
     narrowed = _search(stack, q=words, theme=theme["value"])
     assert narrowed["total"] == theme["count"]
     _wait_total(page, narrowed["total"])
     assert _titles(page) == [h["title_en"] for h in narrowed["items"]]
     assert _hash(page)["theme"] == [theme["value"]]
+    assert page.is_checked(box)
+    assert page.evaluate("document.activeElement.dataset.value") == theme["value"]
     assert _map_countries(page) == {v["value"] for v in narrowed["facets"]["country"]}
 
     # An initiative's page: the API's fields, sources as links, countries by role.

@@ -13,24 +13,18 @@ import './toolbox.messages.js';
 import './toolbox.css';
 import { fetchThemes, getAllItems, getJSON } from '../api.js';
 import { h } from '../dom.js';
-import { formatNumber, formatYears } from '../format.js';
 import { formatHash } from '../hash.js';
 import { hoverInfo as baseHover } from '../hover.js';
-import { compareText, getLang, groupName, localName, t } from '../i18n.js';
-import { setSelected } from '../map.js';
-import { LAYERS, SOURCE } from '../style.js';
-import { evidenceBadge, renderInitiative, renderPractice, renderStrategy } from './toolbox-detail.js';
+import { compareText, getLang, localName, t } from '../i18n.js';
+import { renderInitiative, renderPractice, renderStrategy } from './toolbox-detail.js';
+import { addHitsLayer, detailRoles, drawHits, removeHitsLayer, renderLegend, roleLabel } from './toolbox-map.js';
 import {
-  FACETS, PAGE_SIZE, ROLES, ROLE_COLOURS, SORTS, countryCounts, countryRoles, emptyState, formatItem,
-  formatParams, hitClasses, hitFillExpression, isSelected, pageCount, parseParams, searchQuery,
-  snippetParts, toggleFilter,
+  SORTS, countryCounts, emptyState, formatItem, formatParams, parseParams, searchQuery, toggleFilter,
 } from './toolbox-model.js';
+import { renderFacets, renderHit, renderPager } from './toolbox-results.js';
 
 const API = '/api/toolbox';
-const LAYER = 'toolbox-hits';
-const FACET_SHOWN = 8; // values shown before "Show n more"
 const enc = encodeURIComponent;
-const wide = () => typeof window.matchMedia !== 'function' || window.matchMedia('(min-width: 641px)').matches;
 
 function create(ctx) {
   const { map, root } = ctx;
@@ -104,20 +98,6 @@ function create(ctx) {
     routeName: (slug) => (routes.has(slug) ? localName(routes.get(slug)) || slug : slug),
     learn: (type, ref) => { if (ref?.slug && ref.id) ids.set(`${type}:${ref.slug}`, ref.id); },
   };
-
-  function facetLabel(facet, fv) {
-    switch (facet) {
-      case 'type': return t(`toolbox.type.${fv.value}`);
-      case 'country': return ctx.countryName(fv.value);
-      case 'group': return getLang() === 'ru' ? (fv.name_ru || groupName(fv.value)) : (fv.name_en || fv.value);
-      case 'theme': return localName(fv) || links.themeName(fv.value);
-      case 'kind': return t(`toolbox.kind.${fv.value}`);
-      case 'implementation_status': return t(`toolbox.status.${fv.value}`);
-      case 'evidence': return t(`toolbox.evidence.${fv.value}`);
-      case 'period': return t('toolbox.period.decade', { decade: fv.value.replace(/s$/, '') });
-      default: return fv.value;
-    }
-  }
 
   // --- state changes -------------------------------------------------------------------------------
   /** A user's change: the new state in the URL (a history entry), then shown. */
@@ -239,7 +219,6 @@ function create(ctx) {
     detail = null;
     searchPane.hidden = false;
     detailPane.hidden = true;
-    setSelected(map, null);
     // Back from a detail page: the focus goes to the result it was opened from.
     if (was) returnTo = was;
   }
@@ -274,10 +253,12 @@ function create(ctx) {
   function focused() {
     const el = document.activeElement;
     if (!el || !root.contains(el)) return null;
-    if (el.dataset?.facet) return `input[data-facet="${el.dataset.facet}"][data-value="${CSS.escape(el.dataset.value)}"]`;
-    if (el.classList.contains('tb-prev')) return '.tb-prev:not(:disabled), .tb-next';
-    if (el.classList.contains('tb-next')) return '.tb-next:not(:disabled), .tb-prev';
-    if (el.id === 'tb-role') return '#tb-role';
+    const find = (...selectors) => () => selectors.map((sel) => root.querySelector(sel)).find(Boolean);
+    if (el.dataset?.facet) return find(`input[data-facet="${el.dataset.facet}"][data-value="${CSS.escape(el.dataset.value)}"]`);
+    // A pager button that became disabled (first or last page) hands the focus to the other.
+    if (el.classList.contains('tb-prev')) return find('.tb-prev:not(:disabled)', '.tb-next');
+    if (el.classList.contains('tb-next')) return find('.tb-next:not(:disabled)', '.tb-prev');
+    if (el.id === 'tb-role') return find('#tb-role');
     return null;
   }
 
@@ -291,100 +272,22 @@ function create(ctx) {
       message.textContent = t('toolbox.degraded', { notes: result.notes.join(' ') });
       message.hidden = false;
     }
-    list.replaceChildren(...result.items.map(renderHit));
+    list.replaceChildren(...result.items.map((hit) => renderHit(hit, links)));
     list.start = result.offset + 1;
     if (returnTo) {
       list.querySelector(`li[data-type="${returnTo.type}"][data-slug="${CSS.escape(returnTo.key)}"] a`)?.focus();
       returnTo = null;
     }
-    renderFacets();
-    renderPager();
-    if (refocus) root.querySelector(refocus)?.focus();
-  }
-
-  function renderHit(hit) {
-    const snippet = h('p', { class: 'tb-snippet', lang: hit.snippet_lang });
-    for (const part of snippetParts(hit.snippet)) snippet.append(part.mark ? h('mark', {}, part.text) : document.createTextNode(part.text));
-    const meta = [t(`toolbox.type.${hit.type}`)];
-    if (hit.kind) meta.push(t(`toolbox.kind.${hit.kind}`));
-    if (hit.implementation_status) meta.push(t(`toolbox.status.${hit.implementation_status}`));
-    const years = formatYears(hit.start_year, hit.end_year);
-    if (years) meta.push(years);
-    const names = hit.countries.slice(0, 6).map(ctx.countryName);
-    if (hit.countries.length > 6) names.push(t('toolbox.countriesMore', { n: formatNumber(hit.countries.length - 6) }));
-    return h('li', { class: 'tb-hit', 'data-type': hit.type, 'data-slug': hit.slug, 'data-id': hit.id },
-      h('a', { class: 'tb-hit-title', href: links.href({ type: hit.type, key: hit.slug }) }, localName(hit, 'title')),
-      h('p', { class: 'tb-meta' }, meta.join(' · '), hit.evidence ? ' · ' : null, hit.evidence ? evidenceBadge(hit.evidence) : null),
-      hit.snippet ? snippet : null,
-      names.length ? h('p', { class: 'tb-countries muted' }, names.join(', ')) : null);
-  }
-
-  function renderFacets() {
-    const facets = result.facets ?? {};
-    const boxes = [];
-    for (const { facet, key } of FACETS) {
-      if (!facets[facet]) continue;
-      // A chosen value the answer no longer counts (0 results) stays listed, to be unchecked.
-      const listed = new Set(facets[facet].map((fv) => fv.value));
-      const missing = (state.filters[key] ?? []).filter((v) => !listed.has(v));
-      const values = [...facets[facet], ...missing.map((value) => ({ value, count: 0, selected: true }))];
-      const chosen = values.filter((fv) => isSelected(state, key, fv)).length;
-      const all = expanded.has(facet);
-      const shown = all ? values : values.filter((fv, i) => i < FACET_SHOWN || isSelected(state, key, fv));
-      const items = shown.map((fv, i) => {
-        const id = `tb-f-${key}-${i}`;
-        const box = h('input', { type: 'checkbox', id, 'data-facet': key, 'data-value': fv.value });
-        box.checked = isSelected(state, key, fv);
-        box.addEventListener('change', () => change(toggleFilter(state, key, fv.value, box.checked)));
-        return h('li', { 'data-value': fv.value, 'data-count': fv.count }, box,
-          h('label', { for: id }, facetLabel(facet, fv), ' ', h('span', { class: 'tb-count' }, `(${formatNumber(fv.count)})`)));
-      });
-      const more = values.length > FACET_SHOWN
-        ? h('button', { type: 'button', class: 'tb-more', 'aria-expanded': String(all) },
-          all ? t('toolbox.facet.less') : t('toolbox.facet.more', { n: formatNumber(values.length - FACET_SHOWN) }))
-        : null;
-      more?.addEventListener('click', () => {
-        if (all) expanded.delete(facet); else expanded.add(facet);
-        renderFacets();
-        facetsBox.querySelector(`details[data-facet="${facet}"] .tb-more`)?.focus();
-      });
-      const details = h('details', { class: 'tb-facet', 'data-facet': facet },
-        h('summary', {}, t(`toolbox.facet.${facet}`), chosen ? h('span', { class: 'tb-chosen' }, ` · ${formatNumber(chosen)}`) : null),
-        values.length ? h('ul', {}, ...items) : h('p', { class: 'muted' }, t('toolbox.facet.empty')),
-        more);
-      const wasOpen = facetsBox.querySelector(`details[data-facet="${facet}"]`)?.open;
-      // Open at first: what is chosen, and on a wide screen the type and theme lists.
-      details.open = wasOpen ?? (chosen > 0 || (wide() && (facet === 'type' || facet === 'theme')));
-      if (facet === 'country' && state.filters.country.length) details.append(roleSelect());
-      boxes.push(details);
-    }
-    facetsBox.replaceChildren(...boxes);
-  }
-
-  function roleSelect() {
-    const select = h('select', { id: 'tb-role', name: 'role' },
-      h('option', { value: '' }, t('toolbox.role.any')),
-      ...ROLES.map((r) => h('option', { value: r }, t(`toolbox.role.${r}`))));
-    select.value = state.role ?? '';
-    select.addEventListener('change', () => change({ ...state, role: select.value || null, page: 1, item: null }));
-    return h('div', { class: 'tb-field tb-role' }, h('label', { for: 'tb-role' }, t('toolbox.role.label')), select);
-  }
-
-  function renderPager() {
-    const pages = pageCount(result.total, PAGE_SIZE);
-    if (pages <= 1) {
-      pager.replaceChildren();
-      return;
-    }
-    const go = (page) => change({ ...state, page, item: null });
-    const prev = h('button', { type: 'button', class: 'tb-prev', 'aria-label': t('toolbox.page.prev') }, '‹');
-    const next = h('button', { type: 'button', class: 'tb-next', 'aria-label': t('toolbox.page.next') }, '›');
-    prev.disabled = state.page <= 1;
-    next.disabled = state.page >= pages;
-    prev.addEventListener('click', () => go(state.page - 1));
-    next.addEventListener('click', () => go(state.page + 1));
-    pager.replaceChildren(prev, h('span', { class: 'tb-page', 'data-page': state.page, 'data-pages': pages },
-      t('toolbox.page', { page: formatNumber(state.page), pages: formatNumber(pages) })), next);
+    renderFacets(facetsBox, {
+      facets: result.facets ?? {},
+      state,
+      expanded,
+      links,
+      onToggle: (key, value, on) => change(toggleFilter(state, key, value, on)),
+      onRole: (role) => change({ ...state, role, page: 1, item: null }),
+    });
+    renderPager(pager, { total: result.total, page: state.page, onPage: (page) => change({ ...state, page, item: null }) });
+    refocus?.()?.focus();
   }
 
   function renderDetail() {
@@ -406,62 +309,17 @@ function create(ctx) {
   }
 
   // --- the map ------------------------------------------------------------------------------------
-  function addLayer() {
-    if (map.getLayer(LAYER)) return;
-    map.addLayer({
-      id: LAYER,
-      type: 'fill',
-      source: SOURCE,
-      'source-layer': 'countries',
-      paint: { 'fill-color': 'rgba(0, 0, 0, 0)', 'fill-opacity': 0.85 },
-    }, map.getLayer(LAYERS.line) ? LAYERS.line : undefined);
-  }
-
-  /** Roles on a detail page: an initiative's countries by role; a practice's and a strategy's. */
-  function detailRoles() {
-    const record = detail?.record;
-    if (!record) return null;
-    if (detail.item.type === 'initiative') return countryRoles(record.countries);
-    if (detail.item.type === 'practice') return new Map(record.countries.map((c) => [c, 'applied']));
-    const roles = new Map();
-    for (const o of record.objectives) {
-      for (const r of o.recommendations) for (const p of r.practices) for (const c of p.countries) roles.set(c, 'applied');
-    }
-    roles.set(record.country, 'strategy');
-    return roles;
-  }
+  const strategyCountry = () => (detail?.item.type === 'strategy' && detail.record ? ctx.countryName(detail.record.country) : null);
 
   function drawMap() {
-    addLayer();
-    const roles = state.item ? detailRoles() : null;
-    map.setPaintProperty(LAYER, 'fill-color', hitFillExpression(roles ? { roles } : { counts }));
-    setSelected(map, detail?.item.type === 'strategy' && detail.record ? detail.record.country : null);
-    renderLegend(roles);
+    const roles = state.item ? detailRoles(detail) : null;
+    const selected = detail?.item.type === 'strategy' && detail.record ? detail.record.country : null;
+    drawHits(map, { counts, roles, selected });
+    renderLegend(legend, { counts, roles, strategyCountry: strategyCountry() });
+    // The legend goes with the pane shown: under the total, or under the link back.
+    if (state.item) back.after(legend);
+    else total.after(legend);
   }
-
-  function renderLegend(roles) {
-    const swatch = (colour) => h('span', { class: 'tb-swatch', style: `background:${colour}`, 'aria-hidden': 'true' });
-    if (roles) {
-      const kinds = [...new Set(roles.values())];
-      legend.replaceChildren(h('p', { class: 'tb-legend-title' }, t('toolbox.map.legendDetail')),
-        h('ul', {}, ...kinds.map((k) => h('li', { 'data-role': k }, swatch(ROLE_COLOURS[k]), legendLabel(k)))));
-      legend.dataset.mode = 'detail';
-    } else {
-      const classes = hitClasses(counts);
-      legend.replaceChildren(h('p', { class: 'tb-legend-title' }, t('toolbox.map.legend')),
-        h('ul', {}, ...classes.map((c, i) => h('li', { 'data-class': i, 'data-min': c.min, 'data-max': c.max }, swatch(c.colour), t('toolbox.map.class', { min: c.min, max: c.max })))));
-      legend.dataset.mode = 'results';
-      legend.dataset.countries = String(counts.size);
-    }
-    legend.hidden = false;
-  }
-
-  const legendLabel = (kind) => ({
-    implementer: t('toolbox.field.implementers'),
-    partner: t('toolbox.field.partners'),
-    applied: t('toolbox.field.countries'),
-    strategy: t('toolbox.strategyOf', { country: ctx.countryName(detail.record.country) }),
-  })[kind];
 
   // --- the view's interface ------------------------------------------------------------------------
   return {
@@ -470,13 +328,12 @@ function create(ctx) {
       message.hidden = true;
       input.value = state.q;
       ctx.setStatus(null); // the start-up's "Loading…" when the page opened on this view
-      addLayer();
+      addHitsLayer(map);
       await show();
     },
     leave() {
       seq++;
-      if (map.getLayer(LAYER)) map.removeLayer(LAYER);
-      setSelected(map, null);
+      removeHitsLayer(map);
     },
     relabel() {
       // Titles, names and numbers are redrawn in the new language; without words the snippets
@@ -495,9 +352,9 @@ function create(ctx) {
       const info = baseHover(hit, { mode: 'group', values: new Map(), countryName: ctx.countryName });
       if (hit.kind !== 'country' || hit.properties.role !== 'scope') return info;
       const iso3 = hit.properties.iso3;
-      const roles = state.item ? detailRoles() : null;
+      const roles = state.item ? detailRoles(detail) : null;
       if (roles) {
-        if (roles.has(iso3)) info.lines.unshift(legendLabel(roles.get(iso3)));
+        if (roles.has(iso3)) info.lines.unshift(roleLabel(roles.get(iso3), strategyCountry()));
       } else {
         info.lines.unshift(counts.get(iso3) ? t('toolbox.map.hover', { n: counts.get(iso3) }) : t('toolbox.map.hoverNone'));
       }
