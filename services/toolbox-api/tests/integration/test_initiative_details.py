@@ -111,7 +111,7 @@ BAD: list[tuple[str, dict[str, Any], str]] = [
     ("unknown currency", {"budget": {"amount": 10, "currency": "ZZZ"}}, "body.budget.currency"),
     ("no-currency code", {"budget": {"amount": 10, "currency": "XXX"}}, "body.budget.currency"),
     ("negative budget", {"budget": {"amount": -1, "currency": "EUR"}}, "body.budget.amount"),
-    ("end before start", {"start_year": 2020, "end_year": 2019}, "body"),
+    ("end before start", {"start_year": 2020, "end_year": 2019}, "body.end_year"),
     ("unknown route", {"routes": ["silk-road"]}, "body.routes.0"),
     ("unknown corridor end", {"corridors": [{"from": "MDA", "to": "QQQ"}]},
      "body.corridors.0.to"),

@@ -15,6 +15,8 @@ from pydantic import (
     Field,
     HttpUrl,
     StringConstraints,
+    ValidationInfo,
+    field_validator,
     model_validator,
 )
 
@@ -145,10 +147,16 @@ class InitiativeWrite(BaseModel):
     )
     access: Access = Access.public
 
+    @field_validator("end_year")
+    @classmethod
+    def _ends_after_start(cls, end: int | None, info: ValidationInfo) -> int | None:
+        start = info.data.get("start_year")
+        if start and end and end < start:
+            raise ValueError(f"must not be before start_year ({start})")
+        return end
+
     @model_validator(mode="after")
     def _consistent(self) -> InitiativeWrite:
-        if self.start_year and self.end_year and self.end_year < self.start_year:
-            raise ValueError("end_year must not be before start_year")
         if not self.sources:
             if self.source_url is None or self.source_title is None:
                 raise ValueError("give at least one source in `sources`")
