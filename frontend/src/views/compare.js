@@ -279,7 +279,7 @@ function create(ctx) {
   // --- rendering: table and charts ---------------------------------------------------------
   function renderTable(inds) {
     const head = h('tr', {}, h('th', { scope: 'col' }, t('compare.indicator')),
-      ...state.countries.map((iso3, i) => h('th', { scope: 'col', 'data-iso3': iso3 }, swatch(i), ctx.countryName(iso3))));
+      ...state.countries.map((iso3, i) => h('th', { scope: 'col', 'data-iso3': iso3 }, h('span', { class: 'compare-head' }, swatch(i), h('span', {}, ctx.countryName(iso3))))));
     const rows = inds.map((ind) => h('tr', { 'data-indicator': ind.code },
       h('th', { scope: 'row' }, localName(ind)),
       ...state.countries.map((iso3) => {
