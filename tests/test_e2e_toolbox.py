@@ -154,6 +154,20 @@ def test_search_facets_map_and_detail_pages(page: Page, stack: Stack) -> None:
     countries = {v["value"] for v in answer["facets"]["country"]}
     assert countries and _map_countries(page) == countries
     assert page.is_hidden("#status")  # no start-up "Loading…" left over the map
+    # Pointing at a result shows its own countries; leaving it, the result set again.
+    first = answer["items"][0]
+    page.hover(f'{ROOT} .tb-hit[data-slug="{first["slug"]}"] .tb-meta')
+    page.wait_for_function(
+        "(n) => window.__imap.map.getPaintProperty('toolbox-hits', 'fill-color').length === n",
+        arg=3 + 2 * len(set(first["countries"])),
+    )
+    assert _map_countries(page) == set(first["countries"])
+    page.mouse.move(1200, 700)
+    page.wait_for_function(
+        "(n) => window.__imap.map.getPaintProperty('toolbox-hits', 'fill-color').length === n",
+        arg=3 + 2 * len(countries),
+    )
+    assert _map_countries(page) == countries
     page.evaluate(IDLE)
     page.locator(f"{ROOT} .tb-hit").first.scroll_into_view_if_needed()
     page.screenshot(path=str(SHOTS / "toolbox.png"))

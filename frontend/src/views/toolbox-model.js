@@ -176,7 +176,9 @@ export function countryCounts(hits) {
 
 /** Colours of the result map, light to dark (ColorBrewer BuPu), and of the roles on a detail. */
 export const HIT_COLOURS = ['#bfd3e6', '#8c96c6', '#8856a7', '#810f7c'];
-export const ROLE_COLOURS = { implementer: '#1b7837', partner: '#8856a7', strategy: '#810f7c', applied: '#9ebcda' };
+export const ROLE_COLOURS = {
+  implementer: '#1b7837', partner: '#8856a7', strategy: '#810f7c', applied: '#9ebcda', preview: '#810f7c',
+};
 /** Prague Process states outside the results (or the record) are grey; neighbours keep the basemap. */
 export const OTHER_SCOPE = '#d9d7d2';
 const REST = ['case', ['==', ['get', 'role'], 'scope'], OTHER_SCOPE, 'rgba(0, 0, 0, 0)'];

@@ -272,7 +272,16 @@ function create(ctx) {
       message.textContent = t('toolbox.degraded', { notes: result.notes.join(' ') });
       message.hidden = false;
     }
-    list.replaceChildren(...result.items.map((hit) => renderHit(hit, links)));
+    list.replaceChildren(...result.items.map((hit) => {
+      const li = renderHit(hit, links);
+      // Pointing at a result shows its own countries on the map until the pointer leaves it.
+      const shown = () => !root.hidden && !state.item;
+      li.addEventListener('mouseenter', () => {
+        if (shown()) drawHits(map, { roles: new Map(hit.countries.map((c) => [c, 'preview'])) });
+      });
+      li.addEventListener('mouseleave', () => { if (shown()) drawMap(); });
+      return li;
+    }));
     list.start = result.offset + 1;
     if (returnTo) {
       list.querySelector(`li[data-type="${returnTo.type}"][data-slug="${CSS.escape(returnTo.key)}"] a`)?.focus();
