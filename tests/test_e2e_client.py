@@ -323,12 +323,17 @@ def _contrast(page: Page, selector: str) -> float:
 def test_table_alternative_keyboard_and_contrast(page: Page, stack: Stack) -> None:
     _open(page, stack, f"lang=en&indicator={INDICATOR}&year={YEAR}")
 
-    # Tab order: the language, then the view's controls in reading order; focus is visible.
+    # Tab order: the views' tabs, the language, then the view's controls in reading order (the
+    # time slider after the map); focus is visible.
+    tabs = page.eval_on_selector_all("#views-nav button", "bs => bs.map((b) => b.id)")
+    assert tabs[0] == "tab-indicator" and len(tabs) == len(set(tabs)) >= 6
+    controls = ["lang-en", "lang-ru", "indicator", "year", "country", "colour", "table-toggle"]
     order = []
-    for _ in range(7):
+    for _ in range(len(tabs) + len(controls)):
         page.keyboard.press("Tab")
         order.append(page.evaluate("document.activeElement.id"))
-    assert order == ["lang-en", "lang-ru", "indicator", "year", "country", "colour", "table-toggle"]
+    assert order == tabs + controls
+    assert page.get_attribute("#tab-indicator", "aria-pressed") == "true"
     outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
     assert outline not in ("", "none")
 

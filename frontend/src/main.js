@@ -105,6 +105,7 @@ const tooltip = createTooltip(map.getContainer());
 const panel = createPanel($('#panel'), {
   onClose: () => selectCountry(null, { push: true }),
   themes: () => themes,
+  countryName,
 });
 const table = createTable(ui.tableView, {
   onSelect: (iso3) => selectCountry(iso3, { push: true }),
@@ -171,7 +172,7 @@ function relabel() {
 function fillNav() {
   const tabs = [[DEFAULT_VIEW, 'nav.indicator'], ...VIEWS.map((v) => [v.id, v.label])];
   ui.nav.replaceChildren(...tabs.map(([id, label]) => {
-    const button = h('button', { type: 'button', class: 'toggle', 'data-view': id }, t(label));
+    const button = h('button', { type: 'button', class: 'toggle', id: `tab-${id}`, 'data-view': id }, t(label));
     button.setAttribute('aria-pressed', String(id === state.view));
     button.addEventListener('click', () => chooseView(id));
     return button;
@@ -215,6 +216,7 @@ async function switchView(id, params = {}) {
   for (const b of ui.nav.querySelectorAll('button')) b.setAttribute('aria-pressed', String(b.dataset.view === next));
   const entry = views.get(next);
   stopPlaying();
+  setStatus(null); // (the indicator view's loading line, when the page opened on another view)
   ui.controls.hidden = Boolean(entry);
   ui.timeline.hidden = Boolean(entry) || state.colour === 'group';
   ui.viewPanel.hidden = !entry;
