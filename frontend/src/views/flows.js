@@ -20,6 +20,10 @@ import { compareText, localName, t } from '../i18n.js';
 import { LAYERS, SOURCE } from '../style.js';
 import './flows.messages.js';
 
+// The view's styles, bundled with the page's own by Vite; skipped where there is no Vite (node's
+// unit tests import this module for its pure functions and cannot load CSS).
+if (import.meta.env) import.meta.glob('./flows.css', { eager: true });
+
 export const TOPS = [5, 10, 20];
 export const DEFAULT_TOP = 10;
 export const DIRECTIONS = ['inbound', 'outbound'];
@@ -280,7 +284,6 @@ export default {
   id: 'flows',
   label: 'nav.flows',
   create(ctx) {
-    import('./flows.css'); // styles of the view; imported here so node's unit tests can load this module
     const { map, root } = ctx;
     const indicators = () => flowIndicators(ctx.allIndicators());
     const byCode = () => new Map(indicators().map((i) => [i.code, i]));
