@@ -299,6 +299,27 @@ def test_time_slider_by_keyboard_and_play_through_the_years(page: Page, stack: S
     page.wait_for_selector('#play[aria-pressed="false"]', timeout=30_000)
 
 
+def test_an_edited_link_moves_between_views(page: Page, stack: Stack) -> None:
+    """Opened on another view, then the URL edited to the indicator view without a year (both
+    popstate and hashchange fire): the map shows the indicator's latest year with data, no
+    request fails; back returns to the other view."""
+    page.goto(f"{stack.gateway_url}/#view=compare&countries=ARM,GEO", wait_until="domcontentloaded")
+    page.wait_for_selector('body[data-view="compare"][data-view-ready="1"]', timeout=60_000)
+    assert page.is_hidden(".controls") and page.is_hidden("#timeline")
+    assert page.is_hidden("#status")
+    code = "SP.POP.TOTL"
+    years = _api(stack, "profiles", f"/v1/indicators/{code}/observations?country=ARM&limit=1000")
+    latest = max(int(o["period"][:4]) for o in years["items"] if o["value"] is not None)
+    page.evaluate(f"location.hash = '#lang=ru&indicator={code}'")
+    page.wait_for_selector('body[data-view="indicator"][data-view-ready="1"]', timeout=30_000)
+    page.wait_for_selector('#legend[data-lang="ru"]', timeout=30_000)
+    assert int(page.get_attribute("#legend", "data-year") or 0) >= latest
+    assert page.is_visible(".controls") and page.input_value("#indicator") == code
+    page.go_back()
+    page.wait_for_selector('body[data-view="compare"][data-view-ready="1"]', timeout=30_000)
+    assert page.get_attribute("#tab-compare", "aria-pressed") == "true"
+
+
 def _contrast(page: Page, selector: str) -> float:
     """WCAG contrast ratio of an element's text against the first opaque background behind it."""
     ratio: float = page.evaluate(

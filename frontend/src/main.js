@@ -443,8 +443,14 @@ async function applyHash() {
   else await render();
 }
 
+let applying = Promise.resolve();
+/** Back/forward or an edited URL. Both `popstate` and `hashchange` fire for one edit: the changes
+ * are applied one after another, each only if the URL still differs from what is shown. */
 function onHistory() {
-  if (ready && !sameView(window.location.hash, currentHash())) applyHash();
+  if (!ready) return;
+  applying = applying
+    .then(() => (sameView(window.location.hash, currentHash()) ? null : applyHash()))
+    .catch((err) => setStatus(t('status.failedStart', { error: err.message })));
 }
 
 // --- controls ----------------------------------------------------------------------------------
