@@ -231,6 +231,8 @@ def test_search_facets_map_and_detail_pages(page: Page, stack: Stack) -> None:
     )
     assert set(roles) == {c["iso3"] for c in rec["countries"]}
     assert "Summary" in page.inner_text(pane)
+    page.evaluate(IDLE)
+    page.screenshot(path=str(SHOTS / "toolbox-initiative.png"))
 
     # Back to the results (the browser's back): the same list, no item in the URL.
     page.go_back()
@@ -394,3 +396,6 @@ def test_a_375px_phone(browser: Browser, stack: Stack) -> None:
         page.locator(f'{ROOT} .tb-hit[data-slug="{first["slug"]}"] .tb-hit-title').tap()
         page.wait_for_selector(f'{ROOT} .tb-detail-pane[data-state="ready"]')
         assert page.evaluate(width) <= PHONE["width"]
+        title = page.inner_text(f"{ROOT} .tb-detail-pane [data-testid=detail-title]")
+        assert title == first["title_ru"]
+        page.screenshot(path=str(SHOTS / "toolbox-phone-detail.png"))
