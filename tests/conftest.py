@@ -3,6 +3,7 @@ session's running platform (`stack`)."""
 
 from __future__ import annotations
 
+import json
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -23,8 +24,11 @@ from identity_api.settings import IdentitySettings
 from imap_kit.testing import create_database, drop_database
 from imapctl.stack import Stack
 from map_api.settings import MapSettings
+from playwright.sync_api import Browser, Page
 from profiles_api.settings import ProfilesSettings
 from toolbox_api.settings import ToolboxSettings
+
+from .browser_support import guarded_page, launch_browser
 
 REPO = Path(__file__).resolve().parents[1]
 BOOTSTRAP_SQL = REPO / "deploy/sql/bootstrap.sql"
@@ -103,6 +107,28 @@ def get(url: str, headers: dict[str, str] | None = None) -> tuple[int, dict[str,
             return res.status, dict(res.headers), res.read()
     except urllib.error.HTTPError as err:
         return err.code, dict(err.headers), err.read()
+
+
+def api_json(stack: Stack, service: str, path: str) -> Any:
+    """GET a service's path (`/v1/...`) directly, asserting 200: the values a test checks the
+    client against."""
+    status, _, body = get(f"{stack.api_url(service)}{path}")
+    assert status == 200, (path, status, body[:300])
+    return json.loads(body)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """Headless Debian Chromium (see browser_support), one per test module."""
+    with launch_browser() as b:
+        yield b
+
+
+@pytest.fixture
+def page(browser: Browser, stack: Stack) -> Iterator[Page]:
+    """A 1280x800 page that fails the test on a console error or a request off the gateway."""
+    with guarded_page(browser, stack) as pg:
+        yield pg
 
 
 def artifacts() -> Path:

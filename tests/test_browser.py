@@ -9,15 +9,13 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
 from imapctl.stack import Stack
-from playwright.sync_api import Browser, Page, Response
+from playwright.sync_api import Page, Response
 
-from .browser_support import guarded_page, launch_browser
 from .conftest import artifacts, get
 from .test_auth_matrix import PASSWORD, create_admin
 
@@ -29,18 +27,6 @@ TILE = re.compile(r"^/api/map/v1/tiles/WebMercatorQuad/\d+/\d+/\d+$")
 TILEJSON = "/api/map/v1/tiles/WebMercatorQuad/tilejson.json"
 MVT = "application/vnd.mapbox-vector-tile"
 NO_DATA: tuple[int, ...] = (184, 184, 184)  # frontend/src/classify.js NO_DATA #b8b8b8
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with launch_browser() as b:
-        yield b
-
-
-@pytest.fixture
-def page(browser: Browser, stack: Stack) -> Iterator[Page]:
-    with guarded_page(browser, stack) as pg:
-        yield pg
 
 
 def _api_value(stack: Stack, iso3: str, year: str) -> float | None:

@@ -7,8 +7,6 @@ Screenshots go to docs/screenshots/. Fails on any console error or request to an
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -16,8 +14,9 @@ import pytest
 from imapctl.stack import Stack
 from playwright.sync_api import Browser, Page
 
-from .browser_support import guarded_page, launch_browser
-from .conftest import REPO, get
+from .browser_support import guarded_page
+from .conftest import REPO
+from .conftest import api_json as _api
 
 pytestmark = [pytest.mark.stack, pytest.mark.browser]
 
@@ -25,24 +24,6 @@ INDICATOR = "SL.UEM.TOTL.ZS"
 YEAR = "2020"
 SHOTS = REPO / "docs/screenshots"
 PHONE = {"width": 375, "height": 740}
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with launch_browser() as b:
-        yield b
-
-
-@pytest.fixture
-def page(browser: Browser, stack: Stack) -> Iterator[Page]:
-    with guarded_page(browser, stack) as pg:
-        yield pg
-
-
-def _api(stack: Stack, service: str, path: str) -> Any:
-    status, _, body = get(f"{stack.api_url(service)}{path}")
-    assert status == 200, path
-    return json.loads(body)
 
 
 def _countries(stack: Stack) -> dict[str, dict[str, Any]]:

@@ -10,7 +10,6 @@ another host.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from typing import Any
 from urllib.parse import unquote, urlencode
 
@@ -18,7 +17,7 @@ import pytest
 from imapctl.stack import Stack
 from playwright.sync_api import Browser, Page
 
-from .browser_support import guarded_page, launch_browser
+from .browser_support import guarded_page
 from .conftest import REPO, get
 
 pytestmark = [pytest.mark.stack, pytest.mark.browser]
@@ -32,12 +31,6 @@ FOURTH = "AUT"
 INDICATORS = ["SP.POP.TOTL", "SL.UEM.TOTL.ZS", "BX.TRF.PWKR.DT.GD.ZS", "ESTAT.RESFIRST"]
 LINK = "view=compare&countries=ARM,GEO,MDA&indicators=" + ",".join(INDICATORS)
 ROOT = "section.view-compare"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with launch_browser() as b:
-        yield b
 
 
 def _api(stack: Stack, path: str) -> Any:

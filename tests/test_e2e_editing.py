@@ -31,7 +31,6 @@ import pytest
 from imapctl.stack import Stack
 from playwright.sync_api import Browser, ConsoleMessage, Page, Request
 
-from .browser_support import launch_browser
 from .conftest import REPO
 
 pytestmark = [pytest.mark.stack, pytest.mark.browser]
@@ -169,12 +168,6 @@ def read(stack: Stack, token: str, initiative_id: int) -> tuple[dict[str, Any], 
     )
     assert status == 200, body
     return body, headers["etag"]
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with launch_browser() as b:
-        yield b
 
 
 @contextmanager

@@ -11,16 +11,15 @@ from __future__ import annotations
 
 import csv
 import io
-import json
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from imapctl.stack import Stack
 from playwright.sync_api import Browser, Page
 
-from .browser_support import guarded_page, launch_browser
+from .browser_support import guarded_page
 from .conftest import REPO, get
+from .conftest import api_json as _api
 
 pytestmark = [pytest.mark.stack, pytest.mark.browser]
 
@@ -32,24 +31,6 @@ TYPES = {
     "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", b"PK"),
     "csv": ("text/csv", b""),
 }
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with launch_browser() as b:
-        yield b
-
-
-@pytest.fixture
-def page(browser: Browser, stack: Stack) -> Iterator[Page]:
-    with guarded_page(browser, stack) as pg:
-        yield pg
-
-
-def _api(stack: Stack, service: str, path: str) -> Any:
-    status, _, body = get(f"{stack.api_url(service)}{path}")
-    assert status == 200, path
-    return json.loads(body)
 
 
 def _open(page: Page, stack: Stack, lang: str, iso3: str) -> None:

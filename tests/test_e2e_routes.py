@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlencode
 
@@ -17,7 +16,7 @@ import pytest
 from imapctl.stack import Stack
 from playwright.sync_api import Browser, Page
 
-from .browser_support import guarded_page, launch_browser
+from .browser_support import guarded_page
 from .conftest import REPO, get
 
 pytestmark = [pytest.mark.stack, pytest.mark.browser]
@@ -30,12 +29,6 @@ PARTIAL_ROUTE = "eastern-mediterranean"
 SHOTS = REPO / "docs/screenshots"
 PHONE = {"width": 375, "height": 740}
 VIEW = 'section[data-view="routes"]'
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with launch_browser() as b:
-        yield b
 
 
 def _api(stack: Stack, service: str, path: str, **query: Any) -> Any:

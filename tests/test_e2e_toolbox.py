@@ -10,9 +10,7 @@ another host.
 from __future__ import annotations
 
 import html
-import json
 import re
-from collections.abc import Iterator
 from typing import Any
 from urllib.parse import parse_qs, quote, urlencode
 
@@ -20,8 +18,8 @@ import pytest
 from imapctl.stack import Stack
 from playwright.sync_api import Browser, Page
 
-from .browser_support import guarded_page, launch_browser
-from .conftest import REPO, get
+from .browser_support import guarded_page
+from .conftest import REPO, api_json
 
 pytestmark = [pytest.mark.stack, pytest.mark.browser]
 
@@ -36,22 +34,8 @@ IDLE = (
 EVIDENCE_EN = {"evaluated": "Evaluated", "reported": "Reported", "described": "Described"}
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with launch_browser() as b:
-        yield b
-
-
-@pytest.fixture
-def page(browser: Browser, stack: Stack) -> Iterator[Page]:
-    with guarded_page(browser, stack) as pg:
-        yield pg
-
-
 def _api(stack: Stack, path: str) -> Any:
-    status, _, body = get(f"{stack.api_url('toolbox')}{path}")
-    assert status == 200, path
-    return json.loads(body)
+    return api_json(stack, "toolbox", path)
 
 
 def _search(stack: Stack, offset: int = 0, **params: Any) -> Any:

@@ -5,21 +5,12 @@
  *   { id: 'routes', label: 'nav.routes', create(ctx) -> { enter(params), leave(), relabel(),
  *     params(), onCountryClick?(iso3), hoverInfo?(hit) } }
  *
- * Add a view by importing it here and listing it in VIEWS.
+ * Add a view by importing it here and listing it in VIEWS (the order of the tabs, after Indicators).
  */
-export const VIEWS = [];
 import compare from './compare.js';
-
-VIEWS.push(compare);
 import edit from './edit.js';
-
-VIEWS.push(edit);
+import flows from './flows.js';
+import routes from './routes.js';
 import toolbox from './toolbox.js';
 
-VIEWS.push(toolbox);
-import flows from './flows.js';
-
-VIEWS.push(flows);
-import routes from './routes.js';
-
-VIEWS.push(routes);
+export const VIEWS = [routes, flows, toolbox, compare, edit];
