@@ -1,9 +1,11 @@
 """Headless Chromium for the end-to-end tests (Debian's /usr/bin/chromium driven by Playwright):
 the browser, and pages that fail the test on any console error or any request to a host other
-than the gateway. Shared by test_browser.py and test_e2e_client.py."""
+than the gateway. Shared by the browser and end-to-end tests (fixtures `browser`, `page` in
+conftest.py)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -13,6 +15,10 @@ from imapctl.stack import Stack
 from playwright.sync_api import Browser, ConsoleMessage, Page, Request, sync_playwright
 
 CHROMIUM = "/usr/bin/chromium"
+# How Chromium reports an HTTP error answer to fetch() in the console.
+NETWORK_ERROR = re.compile(
+    r"^Failed to load resource: the server responded with a status of (\d{3})"
+)
 ARGS = [
     "--headless",
     "--no-sandbox",
@@ -36,18 +42,31 @@ def launch_browser() -> Iterator[Browser]:
 
 
 @contextmanager
-def guarded_page(browser: Browser, stack: Stack, **context: Any) -> Iterator[Page]:
+def guarded_page(
+    browser: Browser, stack: Stack, allow: frozenset[int] = frozenset(), **context: Any
+) -> Iterator[Page]:
     """A page in a new context (`context`: Playwright's new_context options, e.g. viewport);
-    on leaving, asserts that no console error was logged and no request left the gateway."""
+    on leaving, asserts that no console error was logged and no request left the gateway.
+
+    `allow`: HTTP statuses a test provokes on purpose (a 422 from a bad form, say): Chromium's
+    console report of such an answer from the gateway's `/api/` is not an error but is recorded
+    in `page.reported` (a list of statuses) for the test to check."""
     ctx = browser.new_context(**({"viewport": {"width": 1280, "height": 800}} | context))
     page = ctx.new_page()
     errors: list[str] = []
     foreign: list[str] = []
+    reported: list[int] = []
     gateway = urlsplit(stack.gateway_url).netloc
 
     def on_console(msg: ConsoleMessage) -> None:
-        if msg.type == "error":
-            errors.append(msg.text)
+        if msg.type != "error":
+            return
+        m = NETWORK_ERROR.match(msg.text)
+        where = urlsplit(msg.location.get("url", ""))
+        if m and int(m[1]) in allow and where.netloc == gateway and where.path.startswith("/api/"):
+            reported.append(int(m[1]))
+        else:
+            errors.append(f"{msg.text} ({msg.location.get('url', '')})")
 
     def on_request(req: Request) -> None:
         parts = urlsplit(req.url)
@@ -57,6 +76,7 @@ def guarded_page(browser: Browser, stack: Stack, **context: Any) -> Iterator[Pag
     page.on("console", on_console)
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.on("request", on_request)
+    page.reported = reported  # type: ignore[attr-defined]
     try:
         yield page
     finally:

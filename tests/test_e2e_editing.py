@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import subprocess
 import sys
 import urllib.error
@@ -25,12 +24,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode
 
 import pytest
 from imapctl.stack import Stack
-from playwright.sync_api import Browser, ConsoleMessage, Page, Request
+from playwright.sync_api import Browser, Page
 
+from .browser_support import guarded_page
 from .conftest import REPO
 
 pytestmark = [pytest.mark.stack, pytest.mark.browser]
@@ -38,7 +38,6 @@ pytestmark = [pytest.mark.stack, pytest.mark.browser]
 PASSWORD = "editing e2e passphrase 2026"
 SHOTS = REPO / "docs/screenshots"
 PHONE = {"width": 375, "height": 740}
-NETWORK_4XX = re.compile(r"^Failed to load resource: the server responded with a status of (\d{3})")
 
 Answer = tuple[int, dict[str, str], Any]
 
@@ -170,45 +169,6 @@ def read(stack: Stack, token: str, initiative_id: int) -> tuple[dict[str, Any], 
     return body, headers["etag"]
 
 
-@contextmanager
-def editing_page(browser: Browser, stack: Stack, allow: set[int], **context: Any) -> Iterator[Page]:
-    """Like browser_support.guarded_page (no console error, no request off the gateway), except
-    Chromium's report of an API answer with one of the statuses in `allow`, which the test
-    provokes on purpose; the statuses reported are checked by the caller through `page.reported`."""
-    ctx = browser.new_context(**({"viewport": {"width": 1280, "height": 800}} | context))
-    page = ctx.new_page()
-    errors: list[str] = []
-    foreign: list[str] = []
-    reported: list[int] = []
-    gateway = urlsplit(stack.gateway_url).netloc
-
-    def on_console(msg: ConsoleMessage) -> None:
-        if msg.type != "error":
-            return
-        m = NETWORK_4XX.match(msg.text)
-        where = urlsplit(msg.location.get("url", ""))
-        if m and int(m[1]) in allow and where.netloc == gateway and where.path.startswith("/api/"):
-            reported.append(int(m[1]))
-            return
-        errors.append(f"{msg.text} ({msg.location})")
-
-    def on_request(req: Request) -> None:
-        parts = urlsplit(req.url)
-        if parts.scheme in ("http", "https") and parts.netloc != gateway:
-            foreign.append(req.url)
-
-    page.on("console", on_console)
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.on("request", on_request)
-    page.reported = reported  # type: ignore[attr-defined]
-    try:
-        yield page
-    finally:
-        ctx.close()
-    assert not errors, f"console errors: {errors}"
-    assert not foreign, f"requests to other hosts: {foreign}"
-
-
 def open_view(page: Page, stack: Stack, hash_: str) -> None:
     page.goto(f"{stack.gateway_url}/#{hash_}", wait_until="domcontentloaded")
     page.wait_for_selector('body[data-view="edit"][data-view-ready="1"]', timeout=60_000)
@@ -231,7 +191,7 @@ def test_editor_signs_in_edits_a_title_and_sees_the_apis_errors(
     token = editor["token"]
     with (
         draft(stack, token, "GEO", "DEU") as record,
-        editing_page(browser, stack, allow={401, 412, 422}) as page,
+        guarded_page(browser, stack, allow=frozenset({401, 412, 422})) as page,
     ):
         rid = record["id"]
         open_view(page, stack, "lang=en&view=edit")
@@ -303,7 +263,7 @@ def test_editor_signs_in_edits_a_title_and_sees_the_apis_errors(
             if_match=etag,
             body={**initiative_body("GEO", "DEU"), "slug": after["slug"], "end_year": 2015},
         )
-        assert status == 422 and problem["errors"][0]["field"] == "body", problem
+        assert status == 422 and problem["errors"][0]["field"] == "body.end_year", problem
         reason = problem["errors"][0]["reason"].removeprefix("Value error, ")
         assert page.inner_text("#edit-e-end_year") == reason
         assert page.get_attribute("#edit-f-end_year", "aria-invalid") == "true"
@@ -378,7 +338,7 @@ def test_contributor_sees_only_their_countries_in_russian_on_a_phone(
     _, _, armenia = call("GET", stack.api_url("profiles") + "/v1/countries/ARM")
     with (
         draft(stack, token, "ARM", "DEU", cleanup=editor["token"]) as own,
-        editing_page(browser, stack, allow=set(), viewport=PHONE) as page,
+        guarded_page(browser, stack, viewport=PHONE) as page,
     ):
         open_view(page, stack, "lang=ru&view=edit")
         assert page.inner_text("label[for=edit-email]") == "Электронная почта"
@@ -461,7 +421,7 @@ def test_editor_edits_routes_and_sees_map_apis_field_error(
     token = editor["token"]
     status, _, routes = call("GET", stack.api_url("map") + "/v1/routes?limit=100", token=token)
     assert status == 200 and routes["features"], routes
-    with editing_page(browser, stack, allow={422}) as page:
+    with guarded_page(browser, stack, allow=frozenset({422})) as page:
         open_view(page, stack, "lang=en&view=edit")
         sign_in_with_form(page, editor["email"], PASSWORD)
         page.wait_for_selector('.view-edit[data-state="list"] #edit-list', timeout=30_000)
