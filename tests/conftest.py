@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -107,6 +108,42 @@ def get(url: str, headers: dict[str, str] | None = None) -> tuple[int, dict[str,
             return res.status, dict(res.headers), res.read()
     except urllib.error.HTTPError as err:
         return err.code, dict(err.headers), err.read()
+
+
+Answer = tuple[int, dict[str, str], Any]
+
+
+def call(
+    method: str,
+    url: str,
+    *,
+    headers: dict[str, str] | None = None,
+    token: str | None = None,
+    if_match: str | None = None,
+    body: Any = None,
+    form: dict[str, str] | None = None,
+) -> Answer:
+    """One HTTP request (JSON `body` or urlencoded `form`; a bearer `token`, `If-Match`):
+    (status, lower-cased headers, parsed JSON body or None), without raising on 4xx/5xx."""
+    sent = {"Accept": "application/json", **(headers or {})}
+    if token:
+        sent["Authorization"] = f"Bearer {token}"
+    if if_match:
+        sent["If-Match"] = if_match
+    data = None
+    if form is not None:
+        data = urllib.parse.urlencode(form).encode()
+        sent["Content-Type"] = "application/x-www-form-urlencoded"
+    elif body is not None:
+        data = json.dumps(body).encode()
+        sent["Content-Type"] = "application/json"
+    request = urllib.request.Request(url, data=data, headers=sent, method=method)
+    try:
+        with urllib.request.urlopen(request, timeout=30) as res:
+            status, got, raw = res.status, res.headers, res.read()
+    except urllib.error.HTTPError as err:
+        status, got, raw = err.code, err.headers, err.read()
+    return status, {k.lower(): v for k, v in got.items()}, json.loads(raw) if raw else None
 
 
 def api_json(stack: Stack, service: str, path: str) -> Any:

@@ -26,7 +26,7 @@ import pytest
 from imapctl.run import first_admin_hint
 from imapctl.stack import Stack
 
-from .conftest import REPO
+from .conftest import REPO, Answer, call
 
 pytestmark = pytest.mark.stack
 
@@ -47,34 +47,6 @@ INITIATIVE: dict[str, Any] = {
     "source_title": "Test source",
     "owner_country": "GEO",
 }
-
-Answer = tuple[int, dict[str, str], Any]
-
-
-def call(
-    method: str,
-    url: str,
-    *,
-    headers: dict[str, str] | None = None,
-    body: Any = None,
-    form: dict[str, str] | None = None,
-) -> Answer:
-    """One HTTP request; (status, lower-cased headers, parsed JSON body or None)."""
-    sent = dict(headers or {})
-    data = None
-    if form is not None:
-        data = urllib.parse.urlencode(form).encode()
-        sent["Content-Type"] = "application/x-www-form-urlencoded"
-    elif body is not None:
-        data = json.dumps(body).encode()
-        sent["Content-Type"] = "application/json"
-    request = urllib.request.Request(url, data=data, headers=sent, method=method)
-    try:
-        with urllib.request.urlopen(request, timeout=30) as res:
-            status, got, raw = res.status, res.headers, res.read()
-    except urllib.error.HTTPError as err:
-        status, got, raw = err.code, err.headers, err.read()
-    return status, {k.lower(): v for k, v in got.items()}, json.loads(raw) if raw else None
 
 
 def bearer(token: str) -> dict[str, str]:

@@ -17,60 +17,24 @@ import json
 import os
 import subprocess
 import sys
-import urllib.error
-import urllib.request
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
 
 import pytest
 from imapctl.stack import Stack
 from playwright.sync_api import Browser, Page
 
 from .browser_support import guarded_page
-from .conftest import REPO
+from .conftest import REPO, call
 
 pytestmark = [pytest.mark.stack, pytest.mark.browser]
 
 PASSWORD = "editing e2e passphrase 2026"
 SHOTS = REPO / "docs/screenshots"
 PHONE = {"width": 375, "height": 740}
-
-Answer = tuple[int, dict[str, str], Any]
-
-
-def call(
-    method: str,
-    url: str,
-    *,
-    token: str | None = None,
-    body: Any = None,
-    form: dict[str, str] | None = None,
-    if_match: str | None = None,
-) -> Answer:
-    """One HTTP request through the gateway: (status, lower-cased headers, JSON body or None)."""
-    headers = {"Accept": "application/json"}
-    data = None
-    if token:
-        headers["Authorization"] = f"Bearer {token}"
-    if if_match:
-        headers["If-Match"] = if_match
-    if form is not None:
-        data = urlencode(form).encode()
-        headers["Content-Type"] = "application/x-www-form-urlencoded"
-    elif body is not None:
-        data = json.dumps(body).encode()
-        headers["Content-Type"] = "application/json"
-    req = urllib.request.Request(url, data=data, headers=headers, method=method)
-    try:
-        with urllib.request.urlopen(req, timeout=30) as res:
-            status, got, raw = res.status, res.headers, res.read()
-    except urllib.error.HTTPError as err:
-        status, got, raw = err.code, err.headers, err.read()
-    return status, {k.lower(): v for k, v in got.items()}, json.loads(raw) if raw else None
 
 
 def sign_in(stack: Stack, email: str) -> str:
