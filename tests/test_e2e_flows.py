@@ -143,7 +143,7 @@ def test_a_link_shows_the_apis_top_partners_and_history_restores_each_choice(
     for key, label in [("country", "Country"), ("indicator", "Indicator"), ("year", "Year")]:
         assert page.inner_text(f"label[for=flows-{key}]") == label
     # only bilateral indicators, by their English names; years with values only
-    indicators = _api(stack, "profiles", "/v1/indicators?limit=100")["items"]
+    indicators = _api(stack, "profiles", "/v1/indicators?limit=1000")["items"]
     bilateral = {i["code"]: i for i in indicators if i["kind"] == "bilateral"}
     options = page.eval_on_selector_all("#flows-indicator option", "os => os.map((o) => o.value)")
     assert options and set(options) <= set(bilateral) and INDICATOR in options

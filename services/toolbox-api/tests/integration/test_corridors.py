@@ -1,5 +1,6 @@
 """Links for the map: initiatives and practices touching a country or a route."""
 
+import pytest
 from httpx import AsyncClient
 
 
@@ -59,3 +60,13 @@ async def test_page_size_over_the_limit_is_422_everywhere(client: AsyncClient) -
         res = await client.get(path, params={"limit": 1001})
         assert res.status_code == 422, path
         assert res.json()["errors"][0]["field"] == "query.limit"
+
+
+@pytest.mark.parametrize("path", ["/v1/corridors", "/v1/initiatives", "/v1/practices"])
+async def test_an_unknown_route_is_422_naming_it(client: AsyncClient, path: str) -> None:
+    res = await client.get(path, params={"route": ["eastern-borders", "true"]})
+    assert res.status_code == 422, res.text
+    assert res.headers["content-type"].startswith("application/problem+json")
+    (error,) = res.json()["errors"]
+    assert error["field"] == "query.route.1" and error["value"] == "true"
+    assert "unknown route" in error["reason"]

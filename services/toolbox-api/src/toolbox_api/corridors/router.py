@@ -9,7 +9,7 @@ from imap_kit.db import SessionDep
 from imap_kit.formats import TABULAR, FormatDep, respond
 from imap_kit.pagination import Page, PageParamsDep
 
-from toolbox_api.common.codes import RouteSlug
+from toolbox_api.common.codes import RouteSlug, raise_if, route_errors
 from toolbox_api.corridors.schemas import LinkedRecord
 from toolbox_api.corridors.service import linked_records
 
@@ -46,6 +46,7 @@ async def list_linked_records(
     `country` and `route` together: records matching both. Neither: every record with a corridor
     or a route. Ordered by type, then English title.
     """
+    raise_if(route_errors(list(route or []), "query.route"))
     items, total = await linked_records(
         session,
         principal,

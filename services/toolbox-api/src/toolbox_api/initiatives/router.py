@@ -20,7 +20,13 @@ from imap_kit.formats import TABULAR, Format, FormatDep, respond
 from imap_kit.history_routes import add_history_routes
 from imap_kit.pagination import Page, PageParamsDep
 
-from toolbox_api.common.codes import CountryRole, ImplementationStatus, RouteSlug
+from toolbox_api.common.codes import (
+    CountryRole,
+    ImplementationStatus,
+    RouteSlug,
+    raise_if,
+    route_errors,
+)
 from toolbox_api.common.schemas import TransitionRequest
 from toolbox_api.db import HISTORY
 from toolbox_api.initiatives import editing, service
@@ -84,6 +90,7 @@ async def list_initiatives(
     restricted ones; contributors also their countries' drafts; editors everything. CSV and XLSX
     give one flat row per initiative (countries split by role, lists joined with `;`).
     """
+    raise_if(route_errors(list(route or []), "query.route"))
     items, total = await service.list_initiatives(
         session,
         principal,

@@ -20,7 +20,7 @@ from imap_kit.formats import TABULAR, Format, FormatDep, respond
 from imap_kit.history_routes import add_history_routes
 from imap_kit.pagination import Page, PageParamsDep
 
-from toolbox_api.common.codes import Evidence, RouteSlug, ThemeCode
+from toolbox_api.common.codes import Evidence, RouteSlug, ThemeCode, raise_if, route_errors
 from toolbox_api.common.schemas import TransitionRequest
 from toolbox_api.db import HISTORY
 from toolbox_api.practices import editing, service
@@ -72,6 +72,7 @@ async def list_practices(
     Evidence grades, strongest first: `evaluated` (an independent evaluation found results),
     `reported` (results reported by implementers), `described` (described only).
     """
+    raise_if(route_errors(list(route or []), "query.route"))
     items, total = await service.list_practices(
         session,
         principal,
