@@ -56,20 +56,12 @@ from urllib.parse import urlsplit
 from _common import table as markdown
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+from tests.browser_support import ARGS, CHROMIUM  # noqa: E402  (the tests' Chromium and flags)
+
 FRONTEND = REPO / "frontend"
 GOAL_KB = 350  # first page, gzip, beyond MapLibre
 GOAL_S = 1.5  # first rendered map, cold
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [  # as tests/browser_support.py
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--enable-unsafe-swiftshader",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 VIEWPORT: Any = {"width": 1280, "height": 800}  # Playwright ViewportSize
 READY = 'body[data-map-ready="1"]'
 
